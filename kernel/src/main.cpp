@@ -1,0 +1,5 @@
+#include <tessera/kernel/cli/CommandLine.hpp>
+
+int main(int argc, char** argv) {
+    return tessera::kernel::runCommandLine(argc, argv);
+}

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <boost/config.hpp>
+#include <nlohmann/json.hpp>
+
+#include <tessera/sdk/Error.hpp>
+
+namespace tessera::sdk {
+
+enum class LogLevel { Debug, Info, Warning, Error };
+
+/// Everything a plugin may reach in the kernel, handed to initialize() and
+/// extensionsInitialized(). One context per plugin, owned by the kernel, valid until the plugin
+/// is destroyed. Every registration made through it is tagged with the plugin's id and removed
+/// when the plugin shuts down. Calls happen on the start-up thread; later calls from request
+/// threads are safe only where a method says so.
+class BOOST_SYMBOL_VISIBLE PluginContext {
+public:
+    virtual ~PluginContext() = default;
+
+    /// The id from the plugin's manifest.
+    virtual const std::string& pluginId() const = 0;
+
+    /// The manifest's "config" object, overlaid with the `plugin.<id>.*` keys of tessera.ini.
+    virtual const nlohmann::json& config() const = 0;
+
+    /// The folder holding the plugin's manifest, library, templates and static files.
+    virtual const std::filesystem::path& directory() const = 0;
+
+    /// Writes to the kernel's log, prefixed with the plugin id. Thread-safe.
+    virtual void log(LogLevel level, std::string_view message) = 0;
+
+    /// Offers a service to other plugins under a string id ("contacts.lookup"). The id names
+    /// the interface: whoever requires it must use the same type. A second provider of the same
+    /// id is refused with PluginError.
+    template <class Interface>
+    void provide(const std::string& id, std::shared_ptr<Interface> service) {
+        provideService(id, std::static_pointer_cast<void>(std::move(service)));
+    }
+
+    /// A service another plugin provides; throws PluginError naming the id when none does.
+    template <class Interface>
+    std::shared_ptr<Interface> require(const std::string& id) const {
+        auto service = findService(id);
+        if (!service) {
+            throw PluginError("missing_service",
+                              "no enabled plugin provides the service '" + id + "'");
+        }
+        return std::static_pointer_cast<Interface>(std::move(service));
+    }
+
+    /// A service if one is provided, else null: for optional dependencies.
+    template <class Interface>
+    std::shared_ptr<Interface> find(const std::string& id) const {
+        return std::static_pointer_cast<Interface>(findService(id));
+    }
+
+protected:
+    virtual void provideService(const std::string& id, std::shared_ptr<void> service) = 0;
+    virtual std::shared_ptr<void> findService(const std::string& id) const = 0;
+};
+
+}  // namespace tessera::sdk
