@@ -83,8 +83,10 @@ void PluginManager::discover() {
         spdlog::error("{}", problem);
     }
     for (const auto& [id, spec] : specs_) {
-        if (spec.state == PluginState::Failed || spec.state == PluginState::Invalid) {
+        if (spec.state == PluginState::Failed) {
             spdlog::error("plugin '{}': {}", id, spec.error);
+        } else if (spec.state == PluginState::Invalid) {
+            spdlog::warn("plugin folder '{}': {}", spec.directory.string(), spec.error);
         }
     }
 }
