@@ -42,18 +42,27 @@ function(tessera_add_plugin target)
   target_compile_definitions(${target} PRIVATE TESSERA_PLUGIN_ID="${plugin_id}")
   target_link_libraries(${target} PRIVATE Tessera::sdk ${ARG_LINK_LIBRARIES})
 
+  # Copy the manifest and resource folders next to the library, again whenever one changes.
   set(copy_commands COMMAND ${CMAKE_COMMAND} -E make_directory ${plugin_dir}
                     COMMAND ${CMAKE_COMMAND} -E copy_if_different ${ARG_MANIFEST}
                             ${plugin_dir}/plugin.json)
   set(resource_dirs)
+  set(resource_files ${ARG_MANIFEST})
   foreach(sub schema layouts templates static i18n)
     if(IS_DIRECTORY ${source_dir}/${sub})
       list(APPEND copy_commands COMMAND ${CMAKE_COMMAND} -E copy_directory
            ${source_dir}/${sub} ${plugin_dir}/${sub})
       list(APPEND resource_dirs ${source_dir}/${sub})
+      file(GLOB_RECURSE files CONFIGURE_DEPENDS ${source_dir}/${sub}/*)
+      list(APPEND resource_files ${files})
     endif()
   endforeach()
-  add_custom_target(${target}_files ALL ${copy_commands} VERBATIM)
+  set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}_files.stamp)
+  add_custom_command(OUTPUT ${stamp} ${copy_commands}
+    COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
+    DEPENDS ${resource_files}
+    COMMENT "Copying the files of plugin ${plugin_id}" VERBATIM)
+  add_custom_target(${target}_files ALL DEPENDS ${stamp})
   add_dependencies(${target} ${target}_files)
 
   if(NOT ARG_NO_INSTALL)
