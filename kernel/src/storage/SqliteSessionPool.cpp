@@ -1,0 +1,26 @@
+#include "SqliteSessionPool.hpp"
+
+#include <Poco/Data/SQLite/Connector.h>
+
+namespace tessera::kernel {
+
+namespace {
+constexpr int kIdleSeconds = 60;
+}
+
+SqliteSessionPool::SqliteSessionPool(const std::string& connectionString, int maxSessions,
+                                     std::chrono::milliseconds busyTimeout)
+    : Poco::Data::SessionPool(Poco::Data::SQLite::Connector::KEY, connectionString, 1, maxSessions,
+                              kIdleSeconds),
+      busyTimeout_(busyTimeout) {}
+
+void SqliteSessionPool::customizeSession(Poco::Data::Session& session) {
+    using Poco::Data::Keywords::now;
+    // busy_timeout first: switching to WAL needs the write lock another connection may hold.
+    session << "PRAGMA busy_timeout=" + std::to_string(busyTimeout_.count()), now;
+    session << "PRAGMA journal_mode=WAL", now;
+    session << "PRAGMA synchronous=NORMAL", now;
+    session << "PRAGMA foreign_keys=ON", now;
+}
+
+}  // namespace tessera::kernel
