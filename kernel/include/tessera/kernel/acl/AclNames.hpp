@@ -1,0 +1,23 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include <tessera/kernel/acl/AccessContext.hpp>
+
+namespace tessera::kernel {
+
+/// The spellings of actions, scopes and field access kept in the permission tables and shown to
+/// admins ("update", "team", "readonly"), and their parsers. Stateless; safe from any thread.
+
+/// "visible", "readonly" or "hidden".
+const char* fieldAccessName(FieldAccess access);
+
+/// The action spelled `name` ("read", "create", "update", "delete", "export").
+std::optional<sdk::Action> parseAction(std::string_view name);
+/// The scope spelled `name` ("none", "own", "team", "all").
+std::optional<ScopeLevel> parseScope(std::string_view name);
+/// The field access spelled `name` ("visible", "readonly", "hidden").
+std::optional<FieldAccess> parseFieldAccess(std::string_view name);
+
+}  // namespace tessera::kernel
