@@ -27,14 +27,14 @@ test -f "$plugin_dir/schema/entities/Greeting.json" || { echo "schema not copied
 # The installed kernel checks and loads it.
 "$work/prefix/bin/tessera" plugin check "$plugin_dir"
 out=$("$work/prefix/bin/tessera" --set "plugins.path=$work/build/plugins" \
-  --set plugins.enabled=acme.hello --set "var.path=$work/var" plugin list)
+  --set plugins.enabled=acme.hello --set "db.url=sqlite:$work/var/tessera.db" plugin list)
 echo "$out"
 grep -Eq '^acme\.hello +0\.3\.0 +running' <<< "$out" || { echo "acme.hello did not run"; exit 1; }
 
 # A config setting reaches the plugin; an empty greeting makes initialize fail with its message.
 out=$("$work/prefix/bin/tessera" --set "plugins.path=$work/build/plugins" \
   --set plugins.enabled=acme.hello --set plugin.acme.hello.greeting= \
-  --set "var.path=$work/var" plugin list)
+  --set "db.url=sqlite:$work/var/tessera.db" plugin list)
 grep -q 'initialize threw: acme.hello needs a "greeting"' <<< "$out" ||
   { echo "$out"; echo "config override did not reach the plugin"; exit 1; }
 echo "out-of-tree plugin: passed"

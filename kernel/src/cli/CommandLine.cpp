@@ -5,7 +5,10 @@
 #include <boost/program_options.hpp>
 
 #include <tessera/kernel/app/UsageError.hpp>
+#include <tessera/kernel/cli/MigrateCommand.hpp>
 #include <tessera/kernel/cli/PluginCommand.hpp>
+#include <tessera/kernel/schema/Schema.hpp>
+#include <tessera/kernel/storage/StorageError.hpp>
 #include <tessera/sdk/Version.hpp>
 
 namespace po = boost::program_options;
@@ -18,6 +21,8 @@ constexpr const char* kCommands =
     "Commands:\n"
     "  plugin list     every plugin found: version, state, dependencies, error\n"
     "  plugin check    check a plugin folder before installing it\n"
+    "  migrate         bring the database up to the enabled plugins' schema (--status: show)\n"
+    "  schema dump     the merged schema as JSON\n"
     "\n"
     "Run 'tessera COMMAND --help' for a command's options.\n";
 
@@ -75,6 +80,12 @@ int runCommandLine(int argc, char** argv) {
         if (command == "plugin") {
             return runPluginCommand(options, rest);
         }
+        if (command == "migrate") {
+            return runMigrateCommand(options, rest);
+        }
+        if (command == "schema") {
+            return runSchemaCommand(options, rest);
+        }
         std::cerr << "tessera: unknown command '" << command << "'\n\n" << kCommands;
         return 2;
     } catch (const UsageError& e) {
@@ -83,6 +94,12 @@ int runCommandLine(int argc, char** argv) {
     } catch (const po::error& e) {
         std::cerr << "tessera: " << e.what() << " (see 'tessera --help')\n";
         return 2;
+    } catch (const SchemaError& e) {
+        std::cerr << "tessera: the schema is not valid: " << e.what() << "\n";
+        return 1;
+    } catch (const StorageError& e) {
+        std::cerr << "tessera: database: " << e.what() << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "tessera: " << e.what() << "\n";
         return 1;

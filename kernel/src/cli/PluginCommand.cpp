@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <tessera/kernel/app/Config.hpp>
-#include <tessera/kernel/app/InstalledVersions.hpp>
+#include <tessera/kernel/app/Kernel.hpp>
 #include <tessera/kernel/app/Logging.hpp>
 #include <tessera/kernel/app/PluginOptions.hpp>
 #include <tessera/kernel/app/UsageError.hpp>
@@ -32,7 +32,7 @@ std::string dependencyText(const PluginManifest& manifest) {
     return text;
 }
 
-nlohmann::json specJson(const PluginSpec& spec, const InstalledVersions& installed) {
+nlohmann::json specJson(const PluginSpec& spec, const std::map<std::string, std::string>& installed) {
     nlohmann::json depends = nlohmann::json::array();
     for (const auto& dep : spec.manifest.depends) {
         depends.push_back(
@@ -42,7 +42,7 @@ nlohmann::json specJson(const PluginSpec& spec, const InstalledVersions& install
             {"name", spec.manifest.name},
             {"version", spec.state == PluginState::Invalid ? std::string{}
                                                              : spec.manifest.version.toString()},
-            {"installedVersion", installed.versionOf(spec.id())},
+            {"installedVersion", installed.contains(spec.id()) ? installed.at(spec.id()) : ""},
             {"state", std::string(toString(spec.state))},
             {"autoEnabled", spec.autoEnabled},
             {"phase", spec.failedPhase},
@@ -52,13 +52,10 @@ nlohmann::json specJson(const PluginSpec& spec, const InstalledVersions& install
 }
 
 int listPlugins(const Config& config, bool asJson) {
-    PluginManager manager(pluginOptionsFrom(config));
-    manager.startAll();
-    InstalledVersions installed(std::filesystem::path(config.getString("var.path")) /
-                                "installed-plugins.json");
-    if (!manager.hasFailures()) {
-        installed.record(manager);
-    }
+    Kernel kernel(config);
+    kernel.start(Kernel::Options{});
+    PluginManager& manager = kernel.plugins();
+    auto installed = kernel.appliedVersions();
     if (asJson) {
         nlohmann::json plugins = nlohmann::json::array();
         for (const PluginSpec* spec : manager.plugins()) {
@@ -68,7 +65,7 @@ int listPlugins(const Config& config, bool asJson) {
                               {"order", manager.order()},
                               {"problems", manager.problems()},
                               {"trace", manager.trace()}};
-        manager.shutdown();
+        kernel.stop();
         out["trace"] = manager.trace();
         std::cout << out.dump(2) << "\n";
         return 0;

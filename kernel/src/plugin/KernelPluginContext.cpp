@@ -2,15 +2,20 @@
 
 #include <spdlog/spdlog.h>
 
+#include <tessera/kernel/records/EventBus.hpp>
+#include <tessera/kernel/records/HookRegistry.hpp>
+
 namespace tessera::kernel {
 
 KernelPluginContext::KernelPluginContext(std::string pluginId, nlohmann::json config,
                                          std::filesystem::path directory,
-                                         ServiceRegistry& services)
+                                         ServiceRegistry& services,
+                                         const KernelServices& kernel)
     : pluginId_(std::move(pluginId)),
       config_(std::move(config)),
       directory_(std::move(directory)),
-      services_(services) {}
+      services_(services),
+      kernel_(kernel) {}
 
 KernelPluginContext::~KernelPluginContext() = default;
 
@@ -20,8 +25,48 @@ void KernelPluginContext::log(sdk::LogLevel level, std::string_view message) {
     spdlog::log(kLevels[static_cast<int>(level)], "[{}] {}", pluginId_, message);
 }
 
+namespace {
+
+template <class T>
+T& available(T* service, const char* what) {
+    if (!service) {
+        throw sdk::PluginError("unavailable", std::string(what) +
+                                                  " is not available before the database is open");
+    }
+    return *service;
+}
+
+}  // namespace
+
+sdk::Records& KernelPluginContext::records() {
+    return available(kernel_.records, "the record API");
+}
+
+void KernelPluginContext::addHook(const std::string& entity, sdk::HookPoint point, int order,
+                                  sdk::HookHandler handler) {
+    available(kernel_.hooks, "hooks").add(pluginId_, entity, point, order, std::move(handler));
+}
+
+void KernelPluginContext::subscribe(const std::string& type, sdk::EventHandler handler) {
+    available(kernel_.events, "events").subscribe(pluginId_, type, std::move(handler));
+}
+
+void KernelPluginContext::publish(const sdk::Event& event) {
+    if (!event.type.starts_with(pluginId_ + ".")) {
+        throw sdk::PluginError("validation", "plugin '" + pluginId_ + "' may only publish events "
+                                             "named '" + pluginId_ + ".*', not '" + event.type + "'");
+    }
+    available(kernel_.events, "events").publish(event);
+}
+
 void KernelPluginContext::unregisterAll() {
     services_.removeOwnedBy(pluginId_);
+    if (kernel_.hooks) {
+        kernel_.hooks->removeOwnedBy(pluginId_);
+    }
+    if (kernel_.events) {
+        kernel_.events->removeOwnedBy(pluginId_);
+    }
 }
 
 void KernelPluginContext::provideService(const std::string& id, std::shared_ptr<void> service) {

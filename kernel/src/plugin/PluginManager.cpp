@@ -7,7 +7,7 @@
 #include <tessera/kernel/plugin/DependencyResolver.hpp>
 #include <tessera/kernel/plugin/KernelPluginContext.hpp>
 #include <tessera/kernel/plugin/PluginLoader.hpp>
-#include <tessera/kernel/schema/SchemaCollector.hpp>
+#include <tessera/kernel/schema/SchemaRegistry.hpp>
 #include <tessera/kernel/schema/SchemaFiles.hpp>
 
 namespace tessera::kernel {
@@ -122,7 +122,8 @@ void PluginManager::load() {
             config.merge_patch(options_.configFor(spec.id()));
         }
         spec.context = std::make_unique<KernelPluginContext>(spec.id(), std::move(config),
-                                                             spec.directory, services_);
+                                                             spec.directory, services_,
+                                                             kernelServices_);
     });
 }
 
@@ -147,7 +148,7 @@ void PluginManager::initialize() {
 void PluginManager::startAll() {
     discover();
     load();
-    SchemaCollector schema;
+    SchemaRegistry schema;
     declareSchemas([&](const PluginSpec& spec) {
         std::set<std::string> dependencies;
         for (const auto& dep : spec.manifest.depends) {
@@ -193,6 +194,14 @@ void PluginManager::shutdown() {
             }
         }
         spec.context.reset();
+    }
+}
+
+void PluginManager::fail(const std::string& id, const std::string& phase, const std::string& why) {
+    auto it = specs_.find(id);
+    if (it != specs_.end() && it->second.isActive()) {
+        markFailed(it->second, phase, why);
+        DependencyResolver::propagateFailures(specs_, order_);
     }
 }
 

@@ -110,7 +110,7 @@ TEST_F(CommandLineTest, PluginListShowsStatesAndErrors) {
 TEST_F(CommandLineTest, ConfigFileEnvironmentAndSetAreLayered) {
     auto ini = dir_.path() / "custom.ini";
     std::ofstream(ini) << "[plugins]\npath = " << kFixtures
-                       << "\nenabled = fixture.missing_dep\n[var]\npath = state\n";
+                       << "\nenabled = fixture.missing_dep\n[db]\nurl = sqlite:state/tessera.db\n";
     // The file enables missing_dep, the environment overrides it with base, --set adds optional.
     auto run = runTessera("--config custom.ini plugin list --json", dir_.path(),
                        "TESSERA_PLUGINS_ENABLED=fixture.base");
@@ -125,13 +125,10 @@ TEST_F(CommandLineTest, ConfigFileEnvironmentAndSetAreLayered) {
     ASSERT_EQ(run.status, 0) << run.output;
     list = nlohmann::json::parse(run.output.substr(run.output.find('{')));
     EXPECT_EQ(pluginNamed(list, "fixture.optional")["state"], "running");
-    // The installed versions were recorded under var.path from the file.
-    std::ifstream recorded(dir_.path() / "state" / "installed-plugins.json");
-    ASSERT_TRUE(recorded) << "no installed-plugins.json under var.path";
-    auto versions = nlohmann::json::parse(recorded);
-    EXPECT_EQ(versions["fixture.base"], "1.2.0");
-    EXPECT_EQ(versions["fixture.optional"], "1.0.0");
+    // The database named in the file holds the versions the plugins were installed at.
+    EXPECT_TRUE(std::filesystem::exists(dir_.path() / "state" / "tessera.db"));
     EXPECT_EQ(pluginNamed(list, "fixture.base")["installedVersion"], "1.2.0");
+    EXPECT_EQ(pluginNamed(list, "fixture.optional")["installedVersion"], "1.0.0");
 }
 
 TEST_F(CommandLineTest, PluginCheckAcceptsAGoodFolder) {
@@ -170,4 +167,53 @@ TEST_F(CommandLineTest, PluginCheckReadsSchemaFiles) {
     auto run = runTessera("plugin check copy", dir_.path());
     EXPECT_EQ(run.status, 1) << run.output;
     EXPECT_NE(run.output.find("Broken.json: is not valid JSON"), std::string::npos) << run.output;
+}
+
+TEST_F(CommandLineTest, MigrateShowsThenAppliesThePlan) {
+    std::string base = "--set plugins.path=" + kFixtures +
+                       " --set 'plugins.enabled=fixture.base fixture.dependent' ";
+    auto status = runTessera(base + "migrate --status", dir_.path());
+    EXPECT_EQ(status.status, 0) << status.output;
+    EXPECT_NE(status.output.find("Pending:"), std::string::npos) << status.output;
+    EXPECT_NE(status.output.find("create table widget for Widget"), std::string::npos);
+
+    auto applied = runTessera(base + "migrate", dir_.path());
+    EXPECT_EQ(applied.status, 0) << applied.output;
+    EXPECT_NE(applied.output.find("Applied:"), std::string::npos);
+    EXPECT_NE(applied.output.find("fixture.base 1.2.0"), std::string::npos);
+
+    auto again = runTessera(base + "migrate --status", dir_.path());
+    EXPECT_NE(again.output.find("The database is up to date"), std::string::npos) << again.output;
+
+    // Without the dependent plugin its field is no longer declared, and its data is kept.
+    auto fewer = runTessera("--set plugins.path=" + kFixtures +
+                                " --set plugins.enabled=fixture.base migrate --status",
+                            dir_.path());
+    EXPECT_NE(fewer.output.find("note: column widget.colour is no longer declared"),
+              std::string::npos)
+        << fewer.output;
+}
+
+TEST_F(CommandLineTest, SchemaDumpShowsTheMergedSchema) {
+    auto run = runTessera("--set plugins.path=" + kFixtures +
+                              " --set 'plugins.enabled=fixture.base fixture.dependent' schema dump",
+                          dir_.path());
+    ASSERT_EQ(run.status, 0) << run.output;
+    auto schema = nlohmann::json::parse(run.output.substr(run.output.find('{')));
+    const auto& widget = schema["entities"]["Widget"];
+    EXPECT_EQ(widget["plugin"], "fixture.base");
+    EXPECT_EQ(widget["fields"]["title"]["required"], true);
+    EXPECT_EQ(widget["fields"]["colour"]["plugin"], "fixture.dependent");
+    EXPECT_TRUE(widget["fields"].contains("owner_id"));
+}
+
+TEST_F(CommandLineTest, DatabaseProblemsAreClearErrors) {
+    auto badUrl = runTessera("--set db.url=mysql://x migrate", dir_.path());
+    EXPECT_EQ(badUrl.status, 2) << badUrl.output;
+    EXPECT_NE(badUrl.output.find("db.url"), std::string::npos) << badUrl.output;
+    auto unreachable = runTessera(
+        "--set db.url=postgresql://nobody@127.0.0.1:1/none migrate", dir_.path());
+    EXPECT_EQ(unreachable.status, 1) << unreachable.output;
+    EXPECT_NE(unreachable.output.find("tessera: "), std::string::npos);
+    EXPECT_EQ(unreachable.output.find("terminate called"), std::string::npos);
 }

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <tessera/sdk/Error.hpp>
+#include <tessera/sdk/Hooks.hpp>
+#include <tessera/sdk/Records.hpp>
 
 namespace tessera::sdk {
 
@@ -34,6 +36,23 @@ public:
 
     /// Writes to the kernel's log, prefixed with the plugin id. Thread-safe.
     virtual void log(LogLevel level, std::string_view message) = 0;
+
+    /// The record API, the only door to entity data (see Records). Available from
+    /// initialize() on; thread-safe.
+    virtual Records& records() = 0;
+
+    /// Runs `handler` at `point` for every write to `entity`, in ascending `order` among all
+    /// plugins' hooks for that point.
+    virtual void addHook(const std::string& entity, HookPoint point, int order,
+                         HookHandler handler) = 0;
+
+    /// Calls `handler` for every event of `type` published after a commit ("record.created",
+    /// "deals.stage_changed"; "record.*" for a prefix). Handlers run on the publishing thread.
+    virtual void subscribe(const std::string& type, EventHandler handler) = 0;
+
+    /// Publishes an event of this plugin's own to the in-process subscribers; inside a record
+    /// API transaction (a hook), it waits for the commit. Types start with the plugin id.
+    virtual void publish(const Event& event) = 0;
 
     /// Offers a service to other plugins under a string id ("contacts.lookup"). The id names
     /// the interface: whoever requires it must use the same type. A second provider of the same

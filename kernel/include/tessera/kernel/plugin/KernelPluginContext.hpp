@@ -1,5 +1,6 @@
 #pragma once
 
+#include <tessera/kernel/plugin/KernelServices.hpp>
 #include <tessera/kernel/plugin/ServiceRegistry.hpp>
 #include <tessera/sdk/PluginContext.hpp>
 
@@ -9,13 +10,19 @@ namespace tessera::kernel {
 class KernelPluginContext final : public sdk::PluginContext {
 public:
     KernelPluginContext(std::string pluginId, nlohmann::json config,
-                        std::filesystem::path directory, ServiceRegistry& services);
+                        std::filesystem::path directory, ServiceRegistry& services,
+                        const KernelServices& kernel);
     ~KernelPluginContext() override;
 
     const std::string& pluginId() const override { return pluginId_; }
     const nlohmann::json& config() const override { return config_; }
     const std::filesystem::path& directory() const override { return directory_; }
     void log(sdk::LogLevel level, std::string_view message) override;
+    sdk::Records& records() override;
+    void addHook(const std::string& entity, sdk::HookPoint point, int order,
+                 sdk::HookHandler handler) override;
+    void subscribe(const std::string& type, sdk::EventHandler handler) override;
+    void publish(const sdk::Event& event) override;
 
     /// Removes everything this plugin registered, most recent first.
     void unregisterAll();
@@ -29,6 +36,7 @@ private:
     nlohmann::json config_;
     std::filesystem::path directory_;
     ServiceRegistry& services_;
+    const KernelServices& kernel_;
 };
 
 }  // namespace tessera::kernel

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <tessera/kernel/plugin/KernelServices.hpp>
 #include <tessera/kernel/plugin/PluginSpec.hpp>
 #include <tessera/kernel/plugin/ServiceRegistry.hpp>
 
@@ -60,6 +61,10 @@ public:
     /// Each lifecycle call made, as "phase id", in the order made.
     const std::vector<std::string>& trace() const { return trace_; }
     ServiceRegistry& services() { return services_; }
+    /// The kernel services every plugin context hands out; fill before initialize().
+    KernelServices& kernelServices() { return kernelServices_; }
+    /// Marks an active plugin failed from outside (e.g. its schema would not merge).
+    void fail(const std::string& id, const std::string& phase, const std::string& why);
 
 private:
     template <class Fn>
@@ -73,6 +78,7 @@ private:
     std::vector<std::string> problems_;
     std::vector<std::string> trace_;
     ServiceRegistry services_;
+    KernelServices kernelServices_;
     bool shutDown_ = false;
 };
 

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <tessera/kernel/acl/AccessControl.hpp>
+#include <tessera/kernel/app/Config.hpp>
+#include <tessera/kernel/plugin/PluginManager.hpp>
+#include <tessera/kernel/records/AuditLog.hpp>
+#include <tessera/kernel/records/EventBus.hpp>
+#include <tessera/kernel/records/HookRegistry.hpp>
+#include <tessera/kernel/records/RecordStore.hpp>
+#include <tessera/kernel/schema/SchemaRegistry.hpp>
+#include <tessera/kernel/search/SearchIndex.hpp>
+#include <tessera/kernel/storage/Database.hpp>
+#include <tessera/kernel/storage/Migrator.hpp>
+
+namespace tessera::kernel {
+
+/// The running kernel: plugins, merged schema, database, record API. start() brings them up in
+/// the order of DESIGN §2 — manifests, libraries, schemas, database and migration, then the
+/// plugins' initialize() — and stop() takes them down in reverse. Used from one thread;
+/// the services it exposes are thread-safe.
+class Kernel {
+public:
+    struct Options {
+        /// Apply pending migrations; otherwise only plan them (migrate --status).
+        bool migrate = true;
+        /// Run the plugins' initialize() and extensionsInitialized().
+        bool initializePlugins = true;
+    };
+
+    explicit Kernel(const Config& config);
+    ~Kernel();
+    Kernel(const Kernel&) = delete;
+    Kernel& operator=(const Kernel&) = delete;
+
+    void start(Options options);
+    void stop();
+
+    PluginManager& plugins() { return *plugins_; }
+    Database& database() { return *db_; }
+    const Schema& schema() const { return *schema_; }
+    std::shared_ptr<const Schema> schemaPointer() const { return schema_; }
+    RecordStore& records() { return *records_; }
+    AccessControl& access() { return *access_; }
+    AuditLog& audit() { return *audit_; }
+    HookRegistry& hooks() { return hooks_; }
+    EventBus& events() { return events_; }
+    /// The plan made (or applied) by start().
+    const MigrationPlan& migration() const { return migration_; }
+    /// Plugin id -> version the database was last migrated for.
+    std::map<std::string, std::string> appliedVersions();
+
+    /// Adds an admin-defined field to an entity: kept in the database, a real column, part of
+    /// the schema from now on and after every restart. Throws sdk::PluginError ("validation")
+    /// naming what is wrong.
+    void addCustomField(const std::string& entity, const std::string& name,
+                        const nlohmann::json& definition);
+
+private:
+    void declareSchemas();
+    void buildSchema();
+    void applyCustomFields(SchemaRegistry& registry);
+
+    const Config& config_;
+    std::unique_ptr<PluginManager> plugins_;
+    SchemaRegistry declared_;
+    std::shared_ptr<const Schema> schema_;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<AccessControl> access_;
+    std::unique_ptr<SearchIndex> search_;
+    std::unique_ptr<AuditLog> audit_;
+    HookRegistry hooks_;
+    EventBus events_;
+    std::unique_ptr<RecordStore> records_;
+    MigrationPlan migration_;
+};
+
+}  // namespace tessera::kernel

@@ -1,0 +1,20 @@
+#pragma once
+
+namespace tessera::sdk {
+class Records;
+}
+
+namespace tessera::kernel {
+
+class EventBus;
+class HookRegistry;
+
+/// The kernel services plugin contexts hand out. Filled in by the Kernel once storage is up;
+/// a member is null until then.
+struct KernelServices {
+    sdk::Records* records = nullptr;
+    HookRegistry* hooks = nullptr;
+    EventBus* events = nullptr;
+};
+
+}  // namespace tessera::kernel

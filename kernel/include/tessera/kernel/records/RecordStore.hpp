@@ -1,0 +1,103 @@
+#pragma once
+
+#include <functional>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tessera/kernel/acl/AccessControl.hpp>
+#include <tessera/kernel/records/AuditLog.hpp>
+#include <tessera/kernel/records/EventBus.hpp>
+#include <tessera/kernel/records/HookRegistry.hpp>
+#include <tessera/kernel/schema/Schema.hpp>
+#include <tessera/kernel/search/SearchIndex.hpp>
+#include <tessera/kernel/storage/Database.hpp>
+#include <tessera/kernel/storage/SqlDialect.hpp>
+#include <tessera/sdk/Records.hpp>
+
+namespace tessera::kernel {
+
+/// The kernel's record API (sdk::Records): validation against the schema, permissions compiled
+/// into every query, hooks, audit, search index and trash, each write in one transaction, and
+/// events published after commit. A call made from a hook on the same thread joins the open
+/// transaction. Thread-safe.
+class RecordStore final : public sdk::Records {
+public:
+    RecordStore(Database& db, std::shared_ptr<const Schema> schema, AccessControl& access,
+                SearchIndex& search, AuditLog& audit, HookRegistry& hooks, EventBus& events);
+
+    sdk::Record create(const sdk::Caller& caller, const std::string& entity,
+                       const sdk::Record& values) override;
+    sdk::Record get(const sdk::Caller& caller, const std::string& entity, std::int64_t id) override;
+    sdk::Record update(const sdk::Caller& caller, const std::string& entity, std::int64_t id,
+                       std::int64_t version, const sdk::Record& changes) override;
+    void remove(const sdk::Caller& caller, const std::string& entity, std::int64_t id) override;
+    sdk::Record restore(const sdk::Caller& caller, const std::string& entity,
+                        std::int64_t id) override;
+    void purge(const sdk::Caller& caller, const std::string& entity, std::int64_t id) override;
+    sdk::Page query(const sdk::Caller& caller, const sdk::Query& query) override;
+    std::int64_t count(const sdk::Caller& caller, const sdk::Query& query) override;
+    std::vector<sdk::AggregateRow> aggregate(const sdk::Caller& caller,
+                                             const sdk::AggregateQuery& query) override;
+    std::vector<sdk::SearchHit> search(const sdk::Caller& caller, const std::string& text,
+                                       int limit) override;
+    sdk::Explanation explain(const sdk::Caller& caller, const std::string& entity, std::int64_t id,
+                             sdk::Action action) override;
+    std::vector<sdk::AuditEntry> history(const sdk::Caller& caller, const std::string& entity,
+                                         std::int64_t id) override;
+
+    /// Rebuilds the search index entries of every record of `entity` (after a schema change).
+    void reindex(const std::string& entity);
+    const Schema& schema() const { return *current_.load(); }
+    /// Switches to a new schema (after a custom field was added). Calls under way finish with
+    /// the schema they started with; earlier schemas are kept, as they are small and rare.
+    void setSchema(std::shared_ptr<const Schema> schema);
+
+private:
+    struct Stored {
+        sdk::Record record;
+        std::optional<std::int64_t> owner;
+        std::optional<std::int64_t> team;
+        bool deleted = false;
+    };
+    template <class Fn>
+    auto inTransaction(Fn&& fn);
+    const EntityDef& entityOrThrow(const std::string& name) const;
+    std::optional<Stored> load(Poco::Data::Session& s, const EntityDef& e, std::int64_t id,
+                               bool lock);
+    Stored loadVisible(Poco::Data::Session& s, const EntityDef& e, const AccessContext& ctx,
+                       std::int64_t id, bool lock, bool allowDeleted);
+    /// Messages for input fields the caller may not write; throws for input that is not an object.
+    std::map<std::string, std::string> checkWritable(const EntityDef& e, const AccessContext& ctx,
+                                                     const sdk::Record& input,
+                                                     const sdk::Record* current) const;
+    /// The record normalised, or a "validation" error with `errors` and every problem found.
+    sdk::Record validate(Poco::Data::Session& s, const EntityDef& e, const AccessContext& ctx,
+                         const sdk::Record& record, std::int64_t selfId,
+                         std::map<std::string, std::string> errors);
+    void indexRecord(Poco::Data::Session& s, const EntityDef& e, const sdk::Record& record);
+    sdk::Record visibleTo(const EntityDef& e, const AccessContext& ctx,
+                          const sdk::Record& record) const;
+    std::vector<std::string> readConditions(const EntityDef& e, const AccessContext& ctx,
+                                            sdk::Action action, const std::string& search,
+                                            SqlParams& params) const;
+    void queueEvent(sdk::Event event);
+    [[noreturn]] void forbidden(const EntityDef& e, const AccessContext& ctx, sdk::Action action,
+                                const Stored* record) const;
+
+    Database& db_;
+    mutable std::mutex schemaMutex_;
+    std::vector<std::shared_ptr<const Schema>> schemas_;
+    std::atomic<const Schema*> current_;
+    AccessControl& access_;
+    SearchIndex& search_;
+    AuditLog& audit_;
+    HookRegistry& hooks_;
+    EventBus& events_;
+    SqlDialect dialect_;
+};
+
+}  // namespace tessera::kernel
