@@ -7,6 +7,8 @@
 #include <tessera/kernel/app/UsageError.hpp>
 #include <tessera/kernel/cli/MigrateCommand.hpp>
 #include <tessera/kernel/cli/PluginCommand.hpp>
+#include <tessera/kernel/cli/ServeCommand.hpp>
+#include <tessera/kernel/cli/UserCommand.hpp>
 #include <tessera/kernel/schema/Schema.hpp>
 #include <tessera/kernel/storage/StorageError.hpp>
 #include <tessera/sdk/Version.hpp>
@@ -23,6 +25,8 @@ constexpr const char* kCommands =
     "  plugin check    check a plugin folder before installing it\n"
     "  migrate         bring the database up to the enabled plugins' schema (--status: show)\n"
     "  schema dump     the merged schema as JSON\n"
+    "  serve           serve the web application and the JSON API\n"
+    "  user            add a user, change a password, list users\n"
     "\n"
     "Run 'tessera COMMAND --help' for a command's options.\n";
 
@@ -82,6 +86,12 @@ int runCommandLine(int argc, char** argv) {
         }
         if (command == "migrate") {
             return runMigrateCommand(options, rest);
+        }
+        if (command == "serve") {
+            return runServeCommand(options, rest);
+        }
+        if (command == "user") {
+            return runUserCommand(options, rest);
         }
         if (command == "schema") {
             return runSchemaCommand(options, rest);

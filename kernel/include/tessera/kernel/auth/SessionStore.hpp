@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <tessera/kernel/http/HttpRequest.hpp>
+#include <tessera/kernel/storage/Database.hpp>
+
+namespace tessera::kernel {
+
+/// Sign-in sessions in table tessera_sessions, so any node can serve any request. The cookie
+/// value is a random 256-bit id; only its SHA-256 is stored. A session ends after
+/// kIdleSeconds without a request or kLifetimeSeconds after sign-in. Thread-safe.
+class SessionStore {
+public:
+    static constexpr std::int64_t kIdleSeconds = 2 * 3600;
+    static constexpr std::int64_t kLifetimeSeconds = 12 * 3600;
+
+    struct Created {
+        std::string cookieValue;
+        std::string csrfToken;
+    };
+
+    explicit SessionStore(Database& db) : db_(db) {}
+
+    Created create(std::int64_t userId);
+    /// The session's user and CSRF token, or nothing when it is unknown or expired.
+    std::optional<Principal> find(const std::string& cookieValue);
+    void remove(const std::string& cookieValue);
+    /// Ends every session of a user (after a password change).
+    void removeAllOf(std::int64_t userId);
+
+private:
+    Database& db_;
+};
+
+}  // namespace tessera::kernel

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tessera/kernel/storage/Database.hpp>
+
+namespace tessera::kernel {
+
+/// Password hashes (tessera_users.password_hash) and TOTP secrets (tessera_user_totp) of users.
+/// Thread-safe.
+class UserCredentials {
+public:
+    struct Login {
+        std::int64_t userId = 0;
+        std::string passwordHash;  ///< empty: no password set, cannot sign in
+        bool active = false;
+    };
+    struct TotpState {
+        std::string secret;
+        bool enabled = false;
+    };
+    struct UserRow {
+        std::int64_t id = 0;
+        std::string login;
+        std::string displayName;
+        std::string email;
+        bool active = false;
+        bool hasPassword = false;
+        std::vector<std::string> roles;
+    };
+
+    explicit UserCredentials(Database& db) : db_(db) {}
+
+    /// Creates the session, throttle, token and TOTP tables if missing.
+    void ensureTables();
+
+    std::optional<Login> byLogin(const std::string& login);
+    void setPasswordHash(std::int64_t userId, const std::string& hash);
+    std::optional<TotpState> totp(std::int64_t userId);
+    void setTotp(std::int64_t userId, const std::string& secret, bool enabled);
+    void removeTotp(std::int64_t userId);
+    std::vector<UserRow> users();
+    std::optional<UserRow> user(std::int64_t userId);
+
+private:
+    Database& db_;
+};
+
+}  // namespace tessera::kernel

@@ -1,0 +1,66 @@
+#include <tessera/kernel/auth/SessionStore.hpp>
+
+#include <tessera/kernel/auth/AuthCrypto.hpp>
+#include <tessera/kernel/storage/Sql.hpp>
+
+namespace tessera::kernel {
+
+namespace {
+
+/// last_seen is written at most this often, so reads do not each cost a write.
+constexpr std::int64_t kTouchSeconds = 60;
+
+}  // namespace
+
+SessionStore::Created SessionStore::create(std::int64_t userId) {
+    Created created{randomHex(32), randomHex(32)};
+    std::int64_t now = unixNow();
+    Poco::Data::Session s = db_.session();
+    Sql::execute(db_, s, "DELETE FROM tessera_sessions WHERE expires_at < $1", {now});
+    Sql::execute(db_, s,
+                 "INSERT INTO tessera_sessions (id_hash, user_id, created_at, last_seen, "
+                 "expires_at, csrf_token) VALUES ($1, $2, $3, $4, $5, $6)",
+                 {sha256Hex(created.cookieValue), userId, now, now, now + kLifetimeSeconds,
+                  created.csrfToken});
+    return created;
+}
+
+std::optional<Principal> SessionStore::find(const std::string& cookieValue) {
+    if (cookieValue.size() != 64) {
+        return std::nullopt;
+    }
+    std::string hash = sha256Hex(cookieValue);
+    std::int64_t now = unixNow();
+    Poco::Data::Session s = db_.session();
+    SqlRows rows = Sql::query(db_, s,
+                              "SELECT user_id, last_seen, expires_at, csrf_token FROM "
+                              "tessera_sessions WHERE id_hash = $1",
+                              {hash});
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    const auto& row = rows.rows[0];
+    std::int64_t lastSeen = asInt(row[1]);
+    if (asInt(row[2]) <= now || lastSeen + kIdleSeconds <= now) {
+        Sql::execute(db_, s, "DELETE FROM tessera_sessions WHERE id_hash = $1", {hash});
+        return std::nullopt;
+    }
+    if (now - lastSeen >= kTouchSeconds) {
+        Sql::execute(db_, s, "UPDATE tessera_sessions SET last_seen = $1 WHERE id_hash = $2",
+                     {now, hash});
+    }
+    return Principal{asInt(row[0]), hash, asString(row[3])};
+}
+
+void SessionStore::remove(const std::string& cookieValue) {
+    Poco::Data::Session s = db_.session();
+    Sql::execute(db_, s, "DELETE FROM tessera_sessions WHERE id_hash = $1",
+                 {sha256Hex(cookieValue)});
+}
+
+void SessionStore::removeAllOf(std::int64_t userId) {
+    Poco::Data::Session s = db_.session();
+    Sql::execute(db_, s, "DELETE FROM tessera_sessions WHERE user_id = $1", {userId});
+}
+
+}  // namespace tessera::kernel

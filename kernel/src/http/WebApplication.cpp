@@ -1,0 +1,70 @@
+#include <tessera/kernel/http/WebApplication.hpp>
+
+#include <tessera/kernel/auth/AuthCrypto.hpp>
+#include <tessera/kernel/http/AuthApi.hpp>
+#include <tessera/kernel/http/HttpError.hpp>
+#include <tessera/kernel/http/RecordApi.hpp>
+
+namespace tessera::kernel {
+
+WebApplication::WebApplication(Database& db, RecordStore& records, AccessControl& access,
+                               Options options)
+    : db_(db), records_(records), access_(access), options_(options), sessions_(db),
+      throttle_(db), tokens_(db), credentials_(db), hasher_(options.passwordStrength) {
+    credentials_.ensureTables();
+    AuthApi::install(*this);
+    RecordApi::install(*this);
+}
+
+std::string WebApplication::sessionCookie(const std::string& value, bool clear) const {
+    std::string cookie = std::string(kSessionCookie) + "=" + value +
+                         "; Path=/; HttpOnly; SameSite=Lax";
+    cookie += clear ? "; Max-Age=0" : "; Max-Age=" + std::to_string(SessionStore::kLifetimeSeconds);
+    if (options_.secureCookies) {
+        cookie += "; Secure";
+    }
+    return cookie;
+}
+
+std::optional<Principal> WebApplication::authenticate(const HttpRequest& request) {
+    std::string authorization = request.header("authorization");
+    if (!authorization.empty()) {
+        if (!authorization.starts_with("Bearer ")) {
+            throw HttpError(401, "unauthorized",
+                            "the Authorization header must be 'Bearer <token>' with an API token");
+        }
+        auto userId = tokens_.authenticate(authorization.substr(7));
+        if (!userId) {
+            throw HttpError(401, "unauthorized",
+                            "the API token is unknown or revoked: create a new one");
+        }
+        return Principal{*userId, "", ""};
+    }
+    if (auto cookie = request.cookie(kSessionCookie)) {
+        return sessions_.find(*cookie);
+    }
+    return std::nullopt;
+}
+
+void WebApplication::handle(HttpRequest& request, HttpResponse& response) {
+    const Router::Route& route = router_.match(request);
+    if (route.access == RouteAccess::SignedIn) {
+        request.principal = authenticate(request);
+        if (!request.principal) {
+            throw HttpError(401, "unauthorized",
+                            "sign in first (POST /api/v1/session) or send an API token as "
+                            "'Authorization: Bearer <token>'");
+        }
+        bool safe = request.method == "GET" || request.method == "HEAD" ||
+                    request.method == "OPTIONS";
+        if (!safe && !request.principal->sessionHash.empty() &&
+            !constantTimeEquals(request.header("x-csrf-token"), request.principal->csrfToken)) {
+            throw HttpError(403, "csrf",
+                            "the X-CSRF-Token header is missing or wrong: send the csrfToken "
+                            "returned at sign-in (also in GET /api/v1/me)");
+        }
+    }
+    route.handler(request, response);
+}
+
+}  // namespace tessera::kernel
