@@ -192,12 +192,13 @@ std::string QueryCompiler::condition(const sdk::Filter& filter, SqlParams& param
                                   likeEscape(text) + "%";
             std::string like =
                 col + " " + dialect_.likeOperator() + " " + params.add(pattern) + " ESCAPE '\\'";
-            if (filter.op() == FilterOp::StartsWith && !dialect_.postgres() &&
-                field.type != FieldType::LongText) {
-                // A range the column's NOCASE index can serve; LIKE keeps the exact meaning.
+            if (filter.op() == FilterOp::StartsWith && field.type != FieldType::LongText) {
+                // A range the column's case-insensitive index can serve (NOCASE on SQLite, ICU
+                // on PostgreSQL); LIKE keeps the exact meaning.
                 std::string prefix = params.add(text);
-                return "(" + col + " >= " + prefix + " AND " + col + " < " + prefix +
-                       " || char(1114111) AND " + like + ")";
+                // Lower case sorts first among case variants, so it bounds the range below.
+                return "(" + col + " >= lower(" + prefix + ") AND " + col + " < " + prefix + " || " +
+                       (dialect_.postgres() ? "chr" : "char") + "(1114111) AND " + like + ")";
             }
             return like;
         }
@@ -398,6 +399,7 @@ std::pair<std::string, std::vector<SqlValue>> QueryCompiler::aggregate(
         value = dialect_.numeric(std::string(fns.at(query.fn)) + "(" + column(field) + ")");
     }
     std::string group = "NULL";
+    std::string key;
     if (!query.groupBy.empty()) {
         const FieldDef& field = visibleField(query.groupBy, "group by");
         if (field.type == FieldType::Json || field.type == FieldType::MultiEnum ||
@@ -410,6 +412,7 @@ std::pair<std::string, std::vector<SqlValue>> QueryCompiler::aggregate(
                         "group by: a date bucket needs a date field, '" + query.groupBy + "' is not");
             }
             group = dialect_.dateBucket(field, column(field), query.bucket);
+            key = dialect_.dateBucketKey(field, column(field), query.bucket);
         } else {
             group = dialect_.readExpression(field, column(field));
         }
@@ -417,7 +420,8 @@ std::pair<std::string, std::vector<SqlValue>> QueryCompiler::aggregate(
     std::string sql = "SELECT " + group + " AS g, COUNT(*), " + value + " FROM \"" +
                       entity_.table + "\" t" + where(query.filter, query.trash, extra, params);
     if (!query.groupBy.empty()) {
-        sql += " GROUP BY 1 ORDER BY 1";
+        sql += key.empty() || key == group ? " GROUP BY 1 ORDER BY 1"
+                                           : " GROUP BY " + key + " ORDER BY " + key;
     }
     return {sql, params.values()};
 }

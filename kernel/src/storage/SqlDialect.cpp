@@ -1,5 +1,7 @@
 #include <tessera/kernel/storage/SqlDialect.hpp>
 
+#include <map>
+
 namespace tessera::kernel {
 
 std::string SqlDialect::idColumn() const {
@@ -97,23 +99,40 @@ std::string SqlDialect::bindExpression(const FieldDef& field,
     }
 }
 
+std::string SqlDialect::dateBucketKey(const FieldDef& field, const std::string& column,
+                                      sdk::DateBucket bucket) const {
+    if (!postgres()) {
+        return dateBucket(field, column, bucket);
+    }
+    static const std::map<sdk::DateBucket, const char*> units = {
+        {sdk::DateBucket::Day, "day"},         {sdk::DateBucket::Week, "week"},
+        {sdk::DateBucket::Month, "month"},     {sdk::DateBucket::Quarter, "quarter"},
+        {sdk::DateBucket::Year, "year"}};
+    if (bucket == sdk::DateBucket::None) {
+        return column;
+    }
+    std::string value =
+        field.type == FieldType::DateTime ? "(" + column + " AT TIME ZONE 'UTC')" : column;
+    return std::string("date_trunc('") + units.at(bucket) + "', " + value + ")";
+}
+
 std::string SqlDialect::dateBucket(const FieldDef& field, const std::string& column,
                                    sdk::DateBucket bucket) const {
     using sdk::DateBucket;
     if (postgres()) {
-        std::string value =
-            field.type == FieldType::DateTime ? "(" + column + " AT TIME ZONE 'UTC')" : column;
+        // Formatted from the truncated value, so a GROUP BY on dateBucketKey() formats once per
+        // group rather than once per row.
+        std::string key = dateBucketKey(field, column, bucket);
         switch (bucket) {
             case DateBucket::Day:
-                return "to_char(" + value + ", 'YYYY-MM-DD')";
             case DateBucket::Week:
-                return "to_char(date_trunc('week', " + value + "), 'YYYY-MM-DD')";
+                return "to_char(" + key + ", 'YYYY-MM-DD')";
             case DateBucket::Month:
-                return "to_char(" + value + ", 'YYYY-MM')";
+                return "to_char(" + key + ", 'YYYY-MM')";
             case DateBucket::Quarter:
-                return "to_char(" + value + ", 'YYYY-\"Q\"Q')";
+                return "to_char(" + key + ", 'YYYY-\"Q\"Q')";
             case DateBucket::Year:
-                return "to_char(" + value + ", 'YYYY')";
+                return "to_char(" + key + ", 'YYYY')";
             case DateBucket::None:
                 return column;
         }

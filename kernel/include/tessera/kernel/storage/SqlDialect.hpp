@@ -36,6 +36,9 @@ public:
     /// The placeholder `placeholder` cast to the field's column type where the database needs it.
     std::string bindExpression(const FieldDef& field, const std::string& placeholder) const;
     /// The text of a date bucket of `column` ("2026-03", "2026-Q1", "2026-W10"...).
+    /// What rows are grouped by for a date bucket; dateBucket() formats it.
+    std::string dateBucketKey(const FieldDef& field, const std::string& column,
+                              sdk::DateBucket bucket) const;
     std::string dateBucket(const FieldDef& field, const std::string& column,
                            sdk::DateBucket bucket) const;
     /// `column` contains the text `placeholder`, case-insensitively (LIKE patterns).
