@@ -26,6 +26,9 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// Most bytes of an oversized body read and thrown away before answering 413.
+constexpr std::size_t kMaxDrain = 16 * 1024 * 1024;
+
 int statusForCode(const std::string& code) {
     if (code == "validation") return 422;
     if (code == "not_found") return 404;
@@ -116,6 +119,15 @@ public:
             }
             if (!readBody) {
                 request.body.clear();
+                // Closing with unread data makes the kernel send a reset that can destroy the
+                // answer before the client reads it; a bounded drain lets the 413 arrive.
+                std::istream& rest = in.stream();
+                std::string sink(64 * 1024, '\0');
+                std::size_t drained = 0;
+                while (rest && drained < kMaxDrain) {
+                    rest.read(sink.data(), static_cast<std::streamsize>(sink.size()));
+                    drained += static_cast<std::size_t>(rest.gcount());
+                }
                 answerError(request, response, 413, "body_too_large",
                             "the request body is larger than the " + std::to_string(limit) +
                                 " bytes this server accepts (server.max_body): send less",
