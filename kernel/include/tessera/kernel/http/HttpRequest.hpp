@@ -23,14 +23,14 @@ struct Principal {
 /// names, the whole body (already checked against server.max_body) and the path parameters the
 /// router matched. Owned by the serving thread.
 struct HttpRequest {
-    std::string method;
-    std::string path;
-    std::vector<std::pair<std::string, std::string>> query;
-    std::map<std::string, std::string> headers;
-    std::string body;
-    std::string clientAddress;
-    std::map<std::string, std::string> params;
-    std::optional<Principal> principal;
+    std::string method{};
+    std::string path{};
+    std::vector<std::pair<std::string, std::string>> query{};
+    std::map<std::string, std::string> headers{};
+    std::string body{};
+    std::string clientAddress{};
+    std::map<std::string, std::string> params{};
+    std::optional<Principal> principal{};
 
     /// The header's value, "" when absent; `name` in lower case.
     std::string header(const std::string& name) const;
