@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <spdlog/spdlog.h>
+
 #include <tessera/kernel/acl/AccessControl.hpp>
 #include <tessera/kernel/records/AuditLog.hpp>
 #include <tessera/kernel/records/EventBus.hpp>
@@ -105,6 +107,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: bench_storage [--rows N] [--runs N] URL\n");
         return 2;
     }
+    spdlog::set_level(spdlog::level::warn);
     try {
         kernel::Database db(kernel::DatabaseUrl::parse(url));
         kernel::AccessControl access(db);
