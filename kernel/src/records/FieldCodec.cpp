@@ -404,6 +404,12 @@ Normalized FieldCodec::normalize(const FieldDef& f, const nlohmann::json& v) {
     if (v.is_null()) {
         return good(nullptr);
     }
+    // A form's empty input means "no value" for every field that is not free text.
+    bool freeText = f.type == FieldType::Text || f.type == FieldType::LongText ||
+                    f.type == FieldType::Json || f.type == FieldType::MultiEnum;
+    if (!freeText && v.is_string() && trim(v.get<std::string>()).empty()) {
+        return good(nullptr);
+    }
     switch (f.type) {
         case FieldType::Text: return text(f, v, false);
         case FieldType::LongText: return text(f, v, true);
@@ -411,9 +417,6 @@ Normalized FieldCodec::normalize(const FieldDef& f, const nlohmann::json& v) {
         case FieldType::Phone: return phone(f, v);
         case FieldType::Url: return url(f, v);
         case FieldType::Integer: {
-            if (v.is_string() && trim(v.get<std::string>()).empty()) {
-                return good(nullptr);
-            }
             auto i = integer(v);
             if (!i) {
                 return bad("must be a whole number");
@@ -422,9 +425,6 @@ Normalized FieldCodec::normalize(const FieldDef& f, const nlohmann::json& v) {
             return range.ok() ? good(*i) : range;
         }
         case FieldType::Reference: {
-            if (v.is_string() && trim(v.get<std::string>()).empty()) {
-                return good(nullptr);
-            }
             auto i = integer(v);
             if (!i || *i <= 0) {
                 return bad("must be the id of a record");
@@ -432,9 +432,6 @@ Normalized FieldCodec::normalize(const FieldDef& f, const nlohmann::json& v) {
             return good(*i);
         }
         case FieldType::Decimal: {
-            if (v.is_string() && trim(v.get<std::string>()).empty()) {
-                return good(nullptr);
-            }
             auto d = number(v);
             if (!d || std::fabs(*d) >= 1e15) {
                 return bad("must be a number below 10^15");
@@ -485,15 +482,9 @@ Normalized FieldCodec::normalize(const FieldDef& f, const nlohmann::json& v) {
             return bad("must be true or false");
         }
         case FieldType::Date: {
-            if (v.is_string() && trim(v.get<std::string>()).empty()) {
-                return good(nullptr);
-            }
             return date(v);
         }
         case FieldType::DateTime: {
-            if (v.is_string() && trim(v.get<std::string>()).empty()) {
-                return good(nullptr);
-            }
             return dateTime(v);
         }
         case FieldType::Enum: {
