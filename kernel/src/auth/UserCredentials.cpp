@@ -4,8 +4,16 @@
 
 namespace tessera::kernel {
 
+namespace {
+
+/// Nodes starting at once would race on CREATE TABLE IF NOT EXISTS in PostgreSQL's catalog.
+constexpr std::int64_t kAuthTablesLock = 0x7465737361757401;  // "tessaut" + 1
+
+}  // namespace
+
 void UserCredentials::ensureTables() {
     Poco::Data::Session s = db_.session();
+    auto lock = db_.advisoryLock(s, kAuthTablesLock);
     for (const char* statement : {
              "CREATE TABLE IF NOT EXISTS tessera_sessions (id_hash TEXT PRIMARY KEY, user_id "
              "BIGINT NOT NULL, created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL, expires_at "

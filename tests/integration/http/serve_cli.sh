@@ -37,6 +37,22 @@ if "$tessera" "${common[@]}" --set plugins.enabled=fixture.throw.initialize --se
 fi
 grep -q "fixture.throw.initialize" "$work/refused.out" || fail "no reason printed: $(cat "$work/refused.out")"
 
+# With plugins.on_error = skip it serves without the failed plugin; its entities are absent.
+mkfifo "$work/skip"
+"$tessera" "${common[@]}" --set plugins.enabled=fixture.throw.initialize --set plugins.on_error=skip \
+  --set server.port=0 serve > "$work/skip" 2> "$work/skip.err" &
+server=$!
+exec 4< "$work/skip"
+read -r banner <&4 || fail "serve (skip) printed nothing: $(cat "$work/skip.err")"
+grep -q "fixture.throw.initialize" "$work/skip.err" || fail "skip: no reason printed"
+port=$(sed -E 's|.*:([0-9]+)/.*|\1|' <<< "$banner")
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/openapi.json")
+[ "$code" = 200 ] || fail "serve (skip) answered $code"
+kill -INT "$server"
+wait "$server" || fail "serve (skip) exited with $? after SIGINT"
+server=""
+exec 4<&-
+
 mkfifo "$work/out"
 "$tessera" "${common[@]}" --set plugins.enabled=fixture.base --set server.port=0 serve \
   > "$work/out" 2> "$work/serve.err" &

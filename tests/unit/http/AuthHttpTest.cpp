@@ -78,6 +78,19 @@ TEST_P(AuthHttpTest, RepeatedFailuresAreThrottledPerAccount) {
     EXPECT_EQ(trySignIn("rep2", kPassword).status, 200);
 }
 
+TEST_P(AuthHttpTest, RepeatedFailuresAreThrottledPerAddress) {
+    // Different logins, one address: the per-address limit is higher than the per-login one.
+    for (int i = 0; i < kernel::LoginThrottle::kMaxFailuresPerAddress; ++i) {
+        EXPECT_EQ(trySignIn("guess" + std::to_string(i), "wrong password").status, 401);
+    }
+    test::Answer blocked = trySignIn("rep2", kPassword);
+    EXPECT_EQ(blocked.status, 429) << blocked.body;
+    EXPECT_FALSE(blocked.header("retry-after").empty());
+    // Another address is not affected.
+    kernel::LoginThrottle throttle(database_->db());
+    EXPECT_FALSE(throttle.retryAfter("rep2", "192.0.2.7").has_value());
+}
+
 TEST_P(AuthHttpTest, SignInRotatesTheSession) {
     test::Client first = signIn("rep1");
     test::Answer again = trySignIn("rep1", kPassword, "", &first);
