@@ -50,8 +50,8 @@ IsolatedDatabase::IsolatedDatabase(kernel::Backend backend) : backend_(backend) 
     std::string server = serverUrl();
     if (server.empty()) {
         throw std::runtime_error(
-            "no PostgreSQL for this test: set TESSERA_TEST_PG_URL, or run `tools/pg-temp start "
-            "build/test-pg` (ctest does this through the pg_start fixture)");
+            "no PostgreSQL for this test: set TESSERA_TEST_PG_URL, or run the tests through ctest, "
+            "whose pg_start fixture starts one and writes " TESSERA_TEST_PG_URL_FILE);
     }
     pgName_ = "t_" + uniqueSuffix();
     kernel::Database admin(kernel::DatabaseUrl::parse(server));

@@ -53,8 +53,8 @@ void BackendTest::SetUp() {
     }
     url_ = postgresUrl();
     ASSERT_FALSE(url_.empty())
-        << "no PostgreSQL for this test: set TESSERA_TEST_PG_URL, or run `tools/pg-temp start "
-           "build/test-pg` (ctest does this through the pg_start fixture) so that "
+        << "no PostgreSQL for this test: set TESSERA_TEST_PG_URL, or run the tests through ctest, "
+           "whose pg_start fixture starts one so that "
         << TESSERA_TEST_PG_URL_FILE << " exists";
 }
 
