@@ -96,6 +96,15 @@ void PostgresSearchBackend::ensureTables() {
     }
     const std::string trgmSchema = extensionSchema(db_, session, "pg_trgm");
     ensureConfiguration(session);
+    // Every word's first three letters as an extra lexeme ("~mel"), the counterpart of FTS5's
+    // prefix index: a three-letter prefix is then one GIN entry that the other words of the
+    // query can skip through, where 'mel':* would first gather every entry of every word
+    // starting with "mel".
+    Sql::execute(db_, session,
+                 "CREATE OR REPLACE FUNCTION tessera_search_prefixes(v tsvector) RETURNS tsvector"
+                 " LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$"
+                 " SELECT coalesce(array_to_tsvector(array_agg(DISTINCT '~' || left(u.lexeme, 3))),"
+                 " ''::tsvector) FROM unnest(v) AS u WHERE char_length(u.lexeme) >= 3 $f$");
     Sql::execute(db_, session,
                  "CREATE TABLE IF NOT EXISTS tessera_search ("
                  " entity text NOT NULL,"
@@ -106,7 +115,9 @@ void PostgresSearchBackend::ensureTables() {
                  " body text NOT NULL,"
                  " tsv tsvector GENERATED ALWAYS AS (setweight(" +
                      wordsOf("title") + ", 'A') || setweight(" + wordsOf("body") +
-                     ", 'B')) STORED,"
+                     ", 'B') || tessera_search_prefixes(" + wordsOf("title") + " || " +
+                     wordsOf("body") +
+                     ")) STORED,"
                      " PRIMARY KEY (entity, record_id))");
     Sql::execute(db_, session,
                  "CREATE INDEX IF NOT EXISTS tessera_search_tsv ON tessera_search USING gin (tsv)");
@@ -248,7 +259,7 @@ void PostgresSearchBackend::putMany(const std::vector<SearchIndex::Entry>& entri
 }
 
 void PostgresSearchBackend::prepare(Poco::Data::Session& session, const SearchQuery& query) {
-    titleWords_.clear();
+    words_.clear();
     std::string words;
     for (const auto& word : query.words()) {
         words += (words.empty() ? "{\"" : ",\"") + word.text + "\"";
@@ -264,28 +275,28 @@ void PostgresSearchBackend::prepare(Poco::Data::Session& session, const SearchQu
         const auto& word = query.words().at(static_cast<std::size_t>(asInt(row[0]) - 1));
         if (asInt(row[1]) != 1) {
             // The parser split the word: the title phase cannot match it on single words.
-            titleWords_.clear();
+            words_.clear();
             return;
         }
-        TitleWord titleWord;
-        titleWord.prefix = word.prefix;
-        titleWord.lexeme = asString(row[2]);
-        for (char c : titleWord.lexeme) {
+        IndexWord indexWord;
+        indexWord.prefix = word.prefix;
+        indexWord.lexeme = asString(row[2]);
+        for (char c : indexWord.lexeme) {
             if (c == '%' || c == '_' || c == '\\') {
-                titleWord.escaped += '\\';
+                indexWord.escaped += '\\';
             }
-            titleWord.escaped += c;
+            indexWord.escaped += c;
         }
-        titleWords_.push_back(std::move(titleWord));
+        words_.push_back(std::move(indexWord));
     }
-    if (titleWords_.size() != query.words().size()) {
-        titleWords_.clear();
+    if (words_.size() != query.words().size()) {
+        words_.clear();
         return;
     }
-    if (titleWords_.size() > 1) {
+    if (words_.size() > 1) {
         SqlParams params;
         std::string counts;
-        for (const auto& word : titleWords_) {
+        for (const auto& word : words_) {
             counts += std::string(counts.empty() ? "" : ", ") +
                       "(SELECT count(*) FROM (SELECT 1 FROM tessera_search_title_word WHERE word " +
                       (word.prefix ? "LIKE " : "= ") +
@@ -293,10 +304,27 @@ void PostgresSearchBackend::prepare(Poco::Data::Session& session, const SearchQu
                       std::to_string(kDriverCount) + ") x)";
         }
         SqlRows found = Sql::query(db_, session, "SELECT " + counts, params.values());
-        for (std::size_t i = 0; i < titleWords_.size(); ++i) {
-            titleWords_[i].titles = asInt(found.rows.at(0).at(i));
+        for (std::size_t i = 0; i < words_.size(); ++i) {
+            words_[i].titles = asInt(found.rows.at(0).at(i));
         }
     }
+}
+
+std::string PostgresSearchBackend::lexemeQuery(bool any) const {
+    std::string out;
+    for (const auto& word : words_) {
+        out += out.empty() ? "" : (any ? " | " : " & ");
+        const bool indexedPrefix = word.prefix && SearchText::length(word.lexeme) == 3;
+        out += indexedPrefix ? "'~" : "'";
+        for (char c : word.lexeme) {
+            if (c == '\'' || c == '\\') {
+                out += '\\';
+            }
+            out += c;
+        }
+        out += (word.prefix && !indexedPrefix) ? "':*" : "'";
+    }
+    return out;
 }
 
 SearchBackend::Found PostgresSearchBackend::findTitles(Poco::Data::Session& session,
@@ -305,11 +333,11 @@ SearchBackend::Found PostgresSearchBackend::findTitles(Poco::Data::Session& sess
                                                        SqlParams params, std::size_t cap,
                                                        std::size_t limit) {
     auto driver = std::min_element(
-        titleWords_.begin(), titleWords_.end(),
-        [](const TitleWord& a, const TitleWord& b) { return a.titles < b.titles; });
+        words_.begin(), words_.end(),
+        [](const IndexWord& a, const IndexWord& b) { return a.titles < b.titles; });
     std::string match = "si.word " + std::string(driver->prefix ? "LIKE " : "= ") +
                         params.add(driver->prefix ? driver->escaped + "%" : driver->lexeme);
-    for (auto it = titleWords_.begin(); it != titleWords_.end(); ++it) {
+    for (auto it = words_.begin(); it != words_.end(); ++it) {
         if (it != driver) {
             match +=
                 " AND si.words LIKE " + params.add("% " + it->escaped + (it->prefix ? "%" : " %"));
@@ -333,7 +361,7 @@ SearchBackend::Found PostgresSearchBackend::find(Poco::Data::Session& session,
                                                  std::size_t cap, std::size_t limit) {
     if (scope == Scope::Titles) {
         // Any-word title searches only come after nothing matched; the text search covers them.
-        if (any || titleWords_.empty()) {
+        if (any || words_.empty()) {
             return {};
         }
         return findTitles(session, query, visibility, std::move(params), cap, limit);
@@ -353,7 +381,7 @@ SearchBackend::Found PostgresSearchBackend::find(Poco::Data::Session& session,
         rank = "1.0 / (1 + length(si.title))";
     } else {
         std::string q = tsquery(params.add(query.tsquery(any)));
-        match = "si.tsv @@ " + q;
+        match = "si.tsv @@ " + (words_.empty() ? q : params.add(lexemeQuery(any)) + "::tsquery");
         rank = std::string("ts_rank(") + kRankWeights + ", si.tsv, " + q + ", 1)";
     }
     std::string sql =

@@ -52,9 +52,14 @@ private:
                      const std::string& visibility, SqlParams params, std::size_t cap,
                      std::size_t limit);
 
-    /// A query word as the title word table holds it (lower case, unaccented), escaped for
-    /// LIKE, and how many titles hold it (up to kDriverCount; the rarest drives the scan).
-    struct TitleWord {
+    /// The query for the stored tsvector from words_: three-letter prefixes as their "~abc"
+    /// lexemes, other prefixes as abcd:*.
+    std::string lexemeQuery(bool any) const;
+
+    /// A query word as the index holds it (lower case, unaccented), escaped for LIKE, and how
+    /// many titles hold it (up to kDriverCount; the rarest drives the title scan). Empty when
+    /// the parser split a word, so words cannot be matched one by one.
+    struct IndexWord {
         std::string lexeme;
         std::string escaped;
         bool prefix = false;
@@ -63,7 +68,7 @@ private:
     static constexpr std::size_t kDriverCount = 2000;
 
     Database& db_;
-    std::vector<TitleWord> titleWords_;
+    std::vector<IndexWord> words_;
 };
 
 }  // namespace tessera::kernel::detail

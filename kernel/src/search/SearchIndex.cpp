@@ -8,6 +8,18 @@
 #include "Snippet.hpp"
 #include "SqliteSearchBackend.hpp"
 
+// What a search matches, on both backends unless noted:
+// - the words of the text (SearchQuery: at most 8, anything not a letter or digit separates
+//   them), all of them, case and diacritics ignored (PostgreSQL also folds ł, ø, ß; SQLite
+//   does not), the last one as a prefix when it has two letters or more;
+// - when no visible record holds all words: on PostgreSQL, titles containing every word of
+//   three letters or more as a substring ("ompan" finds "Company"); then records holding any
+//   of the words, those with more of them first;
+// - ranking: title words count ten times body words, with BM25-style saturation and length
+//   normalisation: a word that occurs more often in a record counts more.
+// Large result sets are ranked among the first matches only (see kCandidates); the list
+// search (matchCondition) is exact.
+
 namespace tessera::kernel {
 
 namespace {
