@@ -12,3 +12,6 @@ find_package(nlohmann_json 3.11 REQUIRED)
 find_package(spdlog 1.10 REQUIRED)
 find_package(GTest REQUIRED)
 find_package(Threads REQUIRED)
+# Page templates: ctemplate's thread-safe library, auto-escaping by context.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CTEMPLATE REQUIRED IMPORTED_TARGET libctemplate)

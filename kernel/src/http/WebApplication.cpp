@@ -4,6 +4,7 @@
 #include <tessera/kernel/http/AuthApi.hpp>
 #include <tessera/kernel/http/HttpError.hpp>
 #include <tessera/kernel/http/RecordApi.hpp>
+#include <tessera/kernel/web/WebPages.hpp>
 
 namespace tessera::kernel {
 
@@ -14,6 +15,8 @@ WebApplication::WebApplication(Database& db, RecordStore& records, AccessControl
     credentials_.ensureTables();
     AuthApi::install(*this);
     RecordApi::install(*this);
+    // --- HTML pages (kernel/src/web): the one place they are registered. ---
+    WebPages::install(*this);
 }
 
 std::string WebApplication::sessionCookie(const std::string& value, bool clear) const {

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tessera/kernel/http/WebApplication.hpp>
+#include <tessera/kernel/render/TemplateRenderer.hpp>
+#include <tessera/kernel/web/FormData.hpp>
+#include <tessera/sdk/Caller.hpp>
+
+namespace ctemplate {
+class TemplateDictionary;
+}
+
+namespace tessera::kernel {
+
+/// What every HTML page shares: the session cookie, the CSRF form field, the layout (top bar,
+/// navigation, flash message, breadcrumb) and error pages in it. Borrows the application, which
+/// must outlive it; thread-safe.
+class PageSupport {
+public:
+    static constexpr const char* kFlashCookie = "tessera_flash";
+    /// The hidden form field that carries the session's CSRF token.
+    static constexpr const char* kCsrfField = "csrf";
+
+    PageSupport(WebApplication& app, TemplateRenderer::Options options);
+
+    struct Crumb {
+        std::string label;
+        std::string href;  ///< empty for the current page
+    };
+
+    using PageHandler = std::function<void(HttpRequest&, HttpResponse&)>;
+
+    /// A route handler around `handler`: for signed-in pages a visitor without a session is sent
+    /// to /login and a POST without the session's CSRF token gets a 403 page; failures become
+    /// error pages in the layout (HttpError and PluginError with their message, anything else a
+    /// 500 without internals).
+    HttpHandler page(PageHandler handler, bool signedIn = true);
+
+    /// Renders `templateName` with `dict` inside the layout.
+    void respond(HttpRequest& request, HttpResponse& response, const std::string& title,
+                 const std::string& templateName, const ctemplate::TemplateDictionary& dict,
+                 const std::vector<Crumb>& crumbs = {}, int status = 200);
+    /// An error page in the layout.
+    void errorPage(HttpRequest& request, HttpResponse& response, int status,
+                   const std::string& message);
+    /// 303 to `location`, with a flash message code for the next page ("saved", "deleted"...).
+    void redirect(HttpResponse& response, const std::string& location,
+                  const std::string& flash = "") const;
+
+    /// The signed-in user of a request with a valid session cookie.
+    std::optional<Principal> sessionOf(const HttpRequest& request);
+    static sdk::Caller callerOf(const HttpRequest& request);
+
+    WebApplication& app() { return app_; }
+    TemplateRenderer& renderer() { return renderer_; }
+
+private:
+    WebApplication& app_;
+    TemplateRenderer renderer_;
+};
+
+}  // namespace tessera::kernel

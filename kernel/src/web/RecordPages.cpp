@@ -1,0 +1,620 @@
+#include <tessera/kernel/web/RecordPages.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include <ctemplate/template.h>
+
+#include <tessera/kernel/http/HttpError.hpp>
+#include <tessera/kernel/http/RecordApi.hpp>
+#include <tessera/sdk/Error.hpp>
+
+namespace tessera::kernel {
+
+namespace {
+
+constexpr std::size_t kListColumns = 5;
+constexpr int kPageSizes[] = {10, 25, 50, 100};
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+const EntityDef& entityOf(PageSupport& pages, const HttpRequest& request) {
+    const std::string& slug = request.params.at("slug");
+    const EntityDef* entity = pages.app().records().schema().entityBySlug(slug);
+    if (!entity) {
+        throw HttpError(404, "not_found", "There is no list of that name.");
+    }
+    return *entity;
+}
+
+std::int64_t idOf(const HttpRequest& request) {
+    const std::string& text = request.params.at("id");
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value <= 0) {
+        throw HttpError(404, "not_found", "There is no record with this number.");
+    }
+    return value;
+}
+
+std::string labelOf(const FieldDef& field) {
+    return field.label.empty() ? field.name : field.label;
+}
+
+bool isStandard(const std::string& name) {
+    for (const auto& standard : standardFieldNames()) {
+        if (standard == name) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string numberText(double value) {
+    if (std::floor(value) == value && std::fabs(value) < 1e15) {
+        return std::to_string(static_cast<std::int64_t>(value));
+    }
+    std::string text = std::to_string(value);
+    while (!text.empty() && text.back() == '0') {
+        text.pop_back();
+    }
+    return text;
+}
+
+/// A value as a page shows it.
+std::string displayValue(const FieldDef& field, const nlohmann::json& value) {
+    if (value.is_null()) {
+        return "";
+    }
+    switch (field.type) {
+        case FieldType::Boolean:
+            return value.is_boolean() ? (value.get<bool>() ? "Yes" : "No") : value.dump();
+        case FieldType::Money:
+            if (value.is_object()) {
+                std::string text = value.contains("amount") && value["amount"].is_number()
+                                       ? numberText(value["amount"].get<double>())
+                                       : "";
+                if (value.contains("currency") && value["currency"].is_string()) {
+                    text += " " + value["currency"].get<std::string>();
+                }
+                return text;
+            }
+            break;
+        case FieldType::Enum:
+            if (value.is_string()) {
+                const EnumOption* option = field.option(value.get<std::string>());
+                return option && !option->label.empty() ? option->label : value.get<std::string>();
+            }
+            break;
+        case FieldType::MultiEnum:
+            if (value.is_array()) {
+                std::string text;
+                for (const auto& item : value) {
+                    text += (text.empty() ? "" : ", ") +
+                            (item.is_string() ? item.get<std::string>() : item.dump());
+                }
+                return text;
+            }
+            break;
+        default:
+            break;
+    }
+    if (value.is_string()) {
+        return value.get<std::string>();
+    }
+    if (value.is_number_float()) {
+        return numberText(value.get<double>());
+    }
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// A value as a form input holds it.
+std::string inputValue(const FieldDef& field, const nlohmann::json& value) {
+    if (value.is_null()) {
+        return "";
+    }
+    if (field.type == FieldType::Money && value.is_object()) {
+        const auto& amount = value.contains("amount") ? value["amount"] : nlohmann::json();
+        return amount.is_number() ? numberText(amount.get<double>())
+                                  : (amount.is_string() ? amount.get<std::string>() : "");
+    }
+    if (field.type == FieldType::Json && !value.is_string()) {
+        return value.dump();
+    }
+    return displayValue(field, value);
+}
+
+std::string titleOf(const EntityDef& entity, const sdk::Record& record) {
+    if (record.contains(entity.titleField) && record[entity.titleField].is_string() &&
+        !record[entity.titleField].get<std::string>().empty()) {
+        return record[entity.titleField].get<std::string>();
+    }
+    return "#" + (record.contains("id") ? record["id"].dump() : std::string("?"));
+}
+
+std::string recordHref(const EntityDef& entity, const sdk::Record& record) {
+    return "/r/" + entity.slug + "/" + record.value("id", nlohmann::json(0)).dump();
+}
+
+/// The fields a form offers this caller.
+std::vector<const FieldDef*> formFields(PageSupport& pages, const HttpRequest& request,
+                                        const EntityDef& entity) {
+    auto context = pages.app().access().contextFor(PageSupport::callerOf(request));
+    std::vector<const FieldDef*> fields;
+    for (const auto& field : entity.fields) {
+        if (field.system || field.readonly || isStandard(field.name) ||
+            context->fieldAccess(entity.name, field.name) != FieldAccess::Visible) {
+            continue;
+        }
+        fields.push_back(&field);
+    }
+    return fields;
+}
+
+/// The record a submitted form describes; empty inputs are left for the record API to read as
+/// "no value".
+sdk::Record valuesFromForm(const std::vector<const FieldDef*>& fields, const FormData& form) {
+    sdk::Record values = nlohmann::json::object();
+    for (const FieldDef* field : fields) {
+        const std::string& name = field->name;
+        if (field->type == FieldType::Boolean) {
+            if (form.has(name + "__present")) {
+                values[name] = form.value(name) == "on" || form.value(name) == "true";
+            }
+            continue;
+        }
+        auto text = form.get(name);
+        if (!text) {
+            continue;
+        }
+        if (field->type == FieldType::Money) {
+            values[name] = {{"amount", *text}, {"currency", form.value(name + "__currency")}};
+        } else if (field->type == FieldType::Json) {
+            values[name] = text->empty() ? nlohmann::json(nullptr)
+                                         : nlohmann::json::parse(*text, nullptr, false);
+            if (values[name].is_discarded()) {
+                values[name] = *text;
+            }
+        } else {
+            values[name] = *text;
+        }
+    }
+    return values;
+}
+
+void addInput(ctemplate::TemplateDictionary& dict, const FieldDef& field,
+              const nlohmann::json& value, const std::string& error,
+              const nlohmann::json* current) {
+    auto* row = dict.AddSectionDictionary("FIELD");
+    row->SetValue("NAME", field.name);
+    row->SetValue("LABEL", labelOf(field));
+    row->SetValue("ID", "f-" + field.name);
+    if (field.required) {
+        row->ShowSection("REQUIRED");
+    }
+    if (!error.empty()) {
+        row->SetValueAndShowSection("ERROR", error, "HAS_ERROR");
+    }
+    if (current) {
+        row->SetValueAndShowSection("CURRENT", displayValue(field, *current), "HAS_CURRENT");
+    }
+    std::string text = inputValue(field, value);
+    switch (field.type) {
+        case FieldType::LongText:
+        case FieldType::Json:
+            row->SetValueAndShowSection("VALUE", text, "TEXTAREA");
+            return;
+        case FieldType::Boolean: {
+            auto* box = row->AddSectionDictionary("CHECKBOX");
+            if (value.is_boolean() && value.get<bool>()) {
+                box->ShowSection("CHECKED");
+            }
+            return;
+        }
+        case FieldType::Enum: {
+            auto* select = row->AddSectionDictionary("SELECT");
+            std::string selected = value.is_string() ? value.get<std::string>() : "";
+            for (const auto& option : field.options) {
+                auto* item = select->AddSectionDictionary("OPTION");
+                item->SetValue("VALUE", option.value);
+                item->SetValue("LABEL", option.label.empty() ? option.value : option.label);
+                if (option.value == selected) {
+                    item->ShowSection("SELECTED");
+                }
+            }
+            return;
+        }
+        default:
+            break;
+    }
+    auto* input = row->AddSectionDictionary("INPUT");
+    input->SetValue("VALUE", text);
+    const char* type = "text";
+    switch (field.type) {
+        case FieldType::Integer:
+        case FieldType::Reference: type = "number"; input->SetValueAndShowSection("STEP", "1", "HAS_STEP"); break;
+        case FieldType::Decimal:
+        case FieldType::Money: type = "number"; input->SetValueAndShowSection("STEP", "any", "HAS_STEP"); break;
+        case FieldType::Date: type = "date"; break;
+        case FieldType::Email: type = "email"; break;
+        case FieldType::Phone: type = "tel"; break;
+        case FieldType::Url: type = "url"; break;
+        default: break;
+    }
+    input->SetValue("TYPE", type);
+    if (field.type == FieldType::Money) {
+        std::string currency = value.is_object() && value.contains("currency") &&
+                                       value["currency"].is_string()
+                                   ? value["currency"].get<std::string>()
+                                   : "";
+        input->SetValueAndShowSection("CURRENCY", currency, "MONEY");
+    }
+    if (field.type == FieldType::DateTime) {
+        input->SetValue("PLACEHOLDER", "2026-01-31T09:30:00Z");
+    } else if (field.type == FieldType::MultiEnum) {
+        input->SetValue("PLACEHOLDER", "comma, separated");
+    }
+}
+
+struct FormState {
+    sdk::Record values = nlohmann::json::object();
+    std::map<std::string, std::string> errors;
+    std::string message;
+    std::optional<sdk::Record> current;
+    std::int64_t id = 0;
+    std::int64_t version = 0;
+};
+
+void renderForm(PageSupport& pages, HttpRequest& request, HttpResponse& response,
+                const EntityDef& entity, const FormState& state, int status) {
+    ctemplate::TemplateDictionary dict("form");
+    bool editing = state.id > 0;
+    std::string listHref = "/r/" + entity.slug;
+    std::string action = editing ? listHref + "/" + std::to_string(state.id) + "/edit"
+                                 : listHref + "/new";
+    std::string title = editing ? "Edit " + titleOf(entity, state.current.value_or(state.values))
+                                : "New " + entity.label;
+    dict.SetValue("TITLE", title);
+    dict.SetValue("ACTION", action);
+    dict.SetValue("CSRF", request.principal->csrfToken);
+    dict.SetValue("CANCEL", editing ? listHref + "/" + std::to_string(state.id) : listHref);
+    if (editing) {
+        dict.SetIntValue("VERSION", state.version);
+        dict.ShowSection("EDITING");
+    }
+    if (!state.message.empty()) {
+        dict.SetValueAndShowSection("MESSAGE", state.message, "HAS_MESSAGE");
+    }
+    for (const FieldDef* field : formFields(pages, request, entity)) {
+        nlohmann::json value = state.values.contains(field->name) ? state.values[field->name]
+                                                                  : nlohmann::json();
+        auto error = state.errors.find(field->name);
+        const nlohmann::json* current = nullptr;
+        nlohmann::json currentValue;
+        if (state.current) {
+            currentValue = state.current->contains(field->name) ? (*state.current)[field->name]
+                                                                : nlohmann::json();
+            if (displayValue(*field, currentValue) != inputValue(*field, value) ||
+                field->type == FieldType::Money) {
+                current = &currentValue;
+            }
+        }
+        addInput(dict, *field, value,
+                 error == state.errors.end() ? std::string{} : error->second, current);
+    }
+    std::vector<PageSupport::Crumb> crumbs = {{"Home", "/"}, {entity.pluralLabel, listHref}};
+    if (editing) {
+        crumbs.push_back({titleOf(entity, state.current.value_or(state.values)),
+                          listHref + "/" + std::to_string(state.id)});
+    }
+    crumbs.push_back({editing ? "Edit" : "New", ""});
+    pages.respond(request, response, title, "form.tpl", dict, crumbs, status);
+}
+
+/// Saves a submitted form, or shows it again with the problems in place.
+void submitForm(PageSupport& pages, HttpRequest& request, HttpResponse& response,
+                const EntityDef& entity, std::int64_t id) {
+    FormData form = FormData::parse(request.body);
+    RecordStore& records = pages.app().records();
+    sdk::Caller caller = PageSupport::callerOf(request);
+    FormState state;
+    state.id = id;
+    state.values = valuesFromForm(formFields(pages, request, entity), form);
+    try {
+        if (id == 0) {
+            sdk::Record created = records.create(caller, entity.name, state.values);
+            pages.redirect(response, recordHref(entity, created), "created");
+            return;
+        }
+        std::int64_t version = 0;
+        std::string text = form.value("version");
+        std::from_chars(text.data(), text.data() + text.size(), version);
+        state.version = version;
+        records.update(caller, entity.name, id, version, state.values);
+        pages.redirect(response, "/r/" + entity.slug + "/" + std::to_string(id), "saved");
+    } catch (const sdk::PluginError& e) {
+        const sdk::Error& error = e.error();
+        if (error.code == "validation") {
+            state.errors = error.fields;
+            state.message = "Some fields need attention: " + error.message;
+            if (id > 0) {
+                state.current = records.get(caller, entity.name, id);
+            }
+            renderForm(pages, request, response, entity, state, 422);
+        } else if (error.code == "conflict" && id > 0) {
+            state.current = records.get(caller, entity.name, id);
+            state.version = state.current->value("version", std::int64_t{0});
+            state.message =
+                "Someone saved this record since you opened it. Their values are shown under "
+                "the fields you see changed; save again to replace them with yours.";
+            renderForm(pages, request, response, entity, state, 409);
+        } else {
+            throw;
+        }
+    }
+}
+
+std::string sortOf(const HttpRequest& request) {
+    return request.queryValue("sort").value_or("");
+}
+
+Params paramsWithout(const HttpRequest& request, std::initializer_list<const char*> drop) {
+    Params params;
+    for (const auto& [name, value] : request.query) {
+        bool dropped = false;
+        for (const char* d : drop) {
+            dropped = dropped || name == d;
+        }
+        if (!dropped && !value.empty()) {
+            params.emplace_back(name, value);
+        }
+    }
+    return params;
+}
+
+std::vector<const FieldDef*> listColumns(const EntityDef& entity) {
+    std::vector<const FieldDef*> columns;
+    if (const FieldDef* title = entity.field(entity.titleField)) {
+        columns.push_back(title);
+    }
+    for (const auto& field : entity.fields) {
+        if (columns.size() >= kListColumns) {
+            break;
+        }
+        if (field.system || isStandard(field.name) || field.name == entity.titleField ||
+            field.type == FieldType::LongText || field.type == FieldType::Json) {
+            continue;
+        }
+        columns.push_back(&field);
+    }
+    return columns;
+}
+
+void listPage(PageSupport& pages, HttpRequest& request, HttpResponse& response, bool trash) {
+    const EntityDef& entity = entityOf(pages, request);
+    HttpRequest listRequest = request;
+    listRequest.query = paramsWithout(request, {});
+    sdk::Query query = RecordApi::parseListQuery(entity, listRequest);
+    if (!request.queryValue("limit")) {
+        query.limit = 25;
+    }
+    if (trash) {
+        query.trash = sdk::Trash::Only;
+    }
+    sdk::Page page;
+    try {
+        page = pages.app().records().query(PageSupport::callerOf(request), query);
+    } catch (const sdk::PluginError& e) {
+        if (e.error().code != "validation") {
+            throw;
+        }
+        throw HttpError(400, "bad_query", e.error().message);
+    }
+    std::string base = "/r/" + entity.slug + (trash ? "/trash" : "");
+    ctemplate::TemplateDictionary dict("list");
+    dict.SetValue("TITLE", trash ? entity.pluralLabel + " in the trash" : entity.pluralLabel);
+    dict.SetValue("BASE", base);
+    dict.SetValue("SLUG", entity.slug);
+    dict.SetValue("NEW_HREF", "/r/" + entity.slug + "/new");
+    dict.SetValue("TRASH_HREF", "/r/" + entity.slug + "/trash");
+    dict.SetValue("LIST_HREF", "/r/" + entity.slug);
+    dict.SetValue("Q", request.queryValue("q").value_or(""));
+    dict.SetValue("SORT", sortOf(request));
+    dict.SetValue("CSRF", request.principal->csrfToken);
+    dict.ShowSection(trash ? "TRASH" : "LIVE");
+
+    auto columns = listColumns(entity);
+    std::string sort = sortOf(request);
+    for (const FieldDef* column : columns) {
+        auto* head = dict.AddSectionDictionary("HEAD");
+        head->SetValue("LABEL", labelOf(*column));
+        std::string next = sort == column->name ? "-" + column->name : column->name;
+        Params params = paramsWithout(request, {"sort", "after"});
+        params.emplace_back("sort", next);
+        head->SetValue("HREF", base + "?" + FormData::encode(params));
+        if (sort == column->name) {
+            head->SetValue("ARROW", "▲");
+        } else if (sort == "-" + column->name) {
+            head->SetValue("ARROW", "▼");
+        }
+    }
+    for (const auto& record : page.rows) {
+        auto* row = dict.AddSectionDictionary("ROW");
+        row->SetValue("HREF", recordHref(entity, record));
+        row->SetValue("ID", record.value("id", nlohmann::json(0)).dump());
+        row->SetValue("CSRF", request.principal->csrfToken);
+        row->SetValue("RESTORE", recordHref(entity, record) + "/restore");
+        bool first = true;
+        for (const FieldDef* column : columns) {
+            auto* cell = row->AddSectionDictionary("CELL");
+            std::string text = record.contains(column->name)
+                                   ? displayValue(*column, record[column->name])
+                                   : std::string{};
+            cell->SetValue("LABEL", labelOf(*column));
+            if (first) {
+                cell->SetValueAndShowSection("TEXT", text.empty() ? titleOf(entity, record) : text,
+                                             "LINK");
+                cell->SetValue("HREF", recordHref(entity, record));
+            } else {
+                cell->SetValueAndShowSection("TEXT", text, "PLAIN");
+            }
+            first = false;
+        }
+    }
+    if (page.rows.empty()) {
+        dict.ShowSection("EMPTY");
+    }
+    for (const auto& field : entity.fields) {
+        if (field.type != FieldType::Enum || field.options.empty()) {
+            continue;
+        }
+        auto* filter = dict.AddSectionDictionary("ENUM_FILTER");
+        filter->SetValue("NAME", field.name);
+        filter->SetValue("LABEL", labelOf(field));
+        std::string selected = request.queryValue(field.name).value_or("");
+        for (const auto& option : field.options) {
+            auto* item = filter->AddSectionDictionary("OPTION");
+            item->SetValue("VALUE", option.value);
+            item->SetValue("LABEL", option.label.empty() ? option.value : option.label);
+            if (option.value == selected) {
+                item->ShowSection("SELECTED");
+            }
+        }
+    }
+    for (int size : kPageSizes) {
+        auto* item = dict.AddSectionDictionary("PAGE_SIZE");
+        item->SetIntValue("SIZE", size);
+        if (size == query.limit) {
+            item->ShowSection("SELECTED");
+        }
+    }
+    if (!page.nextCursor.empty()) {
+        Params params = paramsWithout(request, {"after"});
+        params.emplace_back("after", page.nextCursor);
+        dict.SetValueAndShowSection("NEXT_HREF", base + "?" + FormData::encode(params), "NEXT");
+    }
+    if (!query.after.empty()) {
+        Params params = paramsWithout(request, {"after"});
+        dict.SetValueAndShowSection("FIRST_HREF",
+                                    base + (params.empty() ? "" : "?" + FormData::encode(params)),
+                                    "FIRST");
+    }
+    std::vector<PageSupport::Crumb> crumbs = {{"Home", "/"}};
+    if (trash) {
+        crumbs.push_back({entity.pluralLabel, "/r/" + entity.slug});
+        crumbs.push_back({"Trash", ""});
+    } else {
+        crumbs.push_back({entity.pluralLabel, ""});
+    }
+    pages.respond(request, response, trash ? entity.pluralLabel + " · Trash" : entity.pluralLabel,
+                  "list.tpl", dict, crumbs);
+}
+
+void detailPage(PageSupport& pages, HttpRequest& request, HttpResponse& response) {
+    const EntityDef& entity = entityOf(pages, request);
+    std::int64_t id = idOf(request);
+    sdk::Caller caller = PageSupport::callerOf(request);
+    RecordStore& records = pages.app().records();
+    sdk::Record record = records.get(caller, entity.name, id);
+    std::string title = titleOf(entity, record);
+    std::string href = recordHref(entity, record);
+    ctemplate::TemplateDictionary dict("detail");
+    dict.SetValue("TITLE", title);
+    dict.SetValue("EDIT_HREF", href + "/edit");
+    dict.SetValue("DELETE_HREF", href + "/delete");
+    dict.SetValue("CSRF", request.principal->csrfToken);
+    for (const auto& field : entity.fields) {
+        if (!record.contains(field.name)) {
+            continue;
+        }
+        auto* row = dict.AddSectionDictionary("FIELD");
+        row->SetValue("LABEL", labelOf(field));
+        row->SetValue("VALUE", displayValue(field, record[field.name]));
+    }
+    std::map<std::int64_t, std::string> names;
+    for (const auto& entry : records.history(caller, entity.name, id)) {
+        auto* row = dict.AddSectionDictionary("HISTORY");
+        row->SetValue("AT", entry.at);
+        row->SetValue("ACTION", entry.action);
+        if (!names.contains(entry.userId)) {
+            auto user = entry.userId == 0 ? std::nullopt
+                                          : pages.app().credentials().user(entry.userId);
+            names[entry.userId] = user ? user->displayName
+                                       : (entry.userId == 0 ? "system"
+                                                            : "user " + std::to_string(entry.userId));
+        }
+        row->SetValue("USER", names[entry.userId]);
+        if (entry.changes.is_object()) {
+            for (const auto& [name, change] : entry.changes.items()) {
+                const FieldDef* field = entity.field(name);
+                if (!field || !change.is_array() || change.size() != 2) {
+                    continue;
+                }
+                auto* item = row->AddSectionDictionary("CHANGE");
+                item->SetValue("FIELD", labelOf(*field));
+                item->SetValue("OLD", displayValue(*field, change[0]));
+                item->SetValue("NEW", displayValue(*field, change[1]));
+            }
+        }
+    }
+    pages.respond(request, response, title, "detail.tpl", dict,
+                  {{"Home", "/"}, {entity.pluralLabel, "/r/" + entity.slug}, {title, ""}});
+}
+
+}  // namespace
+
+void RecordPages::install(WebApplication& app, std::shared_ptr<PageSupport> pages) {
+    Router& r = app.router();
+    auto add = [&](const char* method, const char* pattern, PageSupport::PageHandler handler) {
+        r.add(method, pattern, RouteAccess::Public, pages->page(std::move(handler)));
+    };
+    std::shared_ptr<PageSupport> p = pages;
+
+    add("GET", "/r/{slug}", [p](HttpRequest& request, HttpResponse& response) {
+        listPage(*p, request, response, false);
+    });
+    add("GET", "/r/{slug}/trash", [p](HttpRequest& request, HttpResponse& response) {
+        listPage(*p, request, response, true);
+    });
+    add("GET", "/r/{slug}/new", [p](HttpRequest& request, HttpResponse& response) {
+        const EntityDef& entity = entityOf(*p, request);
+        FormState state;
+        for (const auto& field : entity.fields) {
+            if (!field.defaultValue.is_null()) {
+                state.values[field.name] = field.defaultValue;
+            }
+        }
+        renderForm(*p, request, response, entity, state, 200);
+    });
+    add("POST", "/r/{slug}/new", [p](HttpRequest& request, HttpResponse& response) {
+        submitForm(*p, request, response, entityOf(*p, request), 0);
+    });
+    add("GET", "/r/{slug}/{id}", [p](HttpRequest& request, HttpResponse& response) {
+        detailPage(*p, request, response);
+    });
+    add("GET", "/r/{slug}/{id}/edit", [p](HttpRequest& request, HttpResponse& response) {
+        const EntityDef& entity = entityOf(*p, request);
+        FormState state;
+        state.id = idOf(request);
+        state.values = p->app().records().get(PageSupport::callerOf(request), entity.name, state.id);
+        state.version = state.values.value("version", std::int64_t{0});
+        renderForm(*p, request, response, entity, state, 200);
+    });
+    add("POST", "/r/{slug}/{id}/edit", [p](HttpRequest& request, HttpResponse& response) {
+        submitForm(*p, request, response, entityOf(*p, request), idOf(request));
+    });
+    add("POST", "/r/{slug}/{id}/delete", [p](HttpRequest& request, HttpResponse& response) {
+        const EntityDef& entity = entityOf(*p, request);
+        p->app().records().remove(PageSupport::callerOf(request), entity.name, idOf(request));
+        p->redirect(response, "/r/" + entity.slug, "deleted");
+    });
+    add("POST", "/r/{slug}/{id}/restore", [p](HttpRequest& request, HttpResponse& response) {
+        const EntityDef& entity = entityOf(*p, request);
+        sdk::Record record =
+            p->app().records().restore(PageSupport::callerOf(request), entity.name, idOf(request));
+        p->redirect(response, recordHref(entity, record), "restored");
+    });
+}
+
+}  // namespace tessera::kernel

@@ -1,0 +1,23 @@
+<div class="page-head">
+  <h1>{{TITLE}}</h1>
+  <div class="actions">
+    <a class="button primary" href="{{EDIT_HREF}}">Edit</a>
+    <form method="post" action="{{DELETE_HREF}}" class="inline">
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <button type="submit" class="danger">Delete</button>
+    </form>
+  </div>
+</div>
+<dl class="fields">
+{{#FIELD}}<div class="field"><dt>{{LABEL}}</dt><dd>{{VALUE}}</dd></div>
+{{/FIELD}}
+</dl>
+<section class="history">
+<h2>History</h2>
+<ol>
+{{#HISTORY}}<li><span class="when">{{AT}}</span> <strong>{{ACTION}}</strong> by {{USER}}
+  <ul>{{#CHANGE}}<li>{{FIELD}}: <del>{{OLD}}</del> → <ins>{{NEW}}</ins></li>{{/CHANGE}}</ul>
+</li>
+{{/HISTORY}}
+</ol>
+</section>

@@ -1,0 +1,5 @@
+<h1>Welcome, {{USER}}</h1>
+<ul class="tiles">
+{{#ENTITY}}<li><a href="{{HREF}}">{{LABEL}}</a></li>
+{{/ENTITY}}
+</ul>

@@ -1,0 +1,48 @@
+{{%AUTOESCAPE context="HTML"}}
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} · Tessera</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="stylesheet" href="/static/theme.css">
+</head>
+<body class="theme-{{THEME}}">
+<header class="topbar">
+  <a class="brand" href="/">Tessera</a>
+  {{#SIGNED_IN}}
+  <form class="global-search" method="get" action="/search" role="search">
+    <input type="search" name="q" value="{{Q}}" placeholder="Search everything" aria-label="Search everything" maxlength="200">
+  </form>
+  <div class="user">
+    <span class="user-name">{{USER}}</span>
+    <span class="notifications" aria-label="Notifications"></span>
+    <form method="post" action="/logout" class="inline">
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <button type="submit" class="link-button">Sign out</button>
+    </form>
+  </div>
+  {{/SIGNED_IN}}
+</header>
+<div class="frame">
+{{#SIGNED_IN}}
+<nav class="sidebar" aria-label="Entities">
+  <ul>
+  {{#NAV}}<li><a href="{{HREF}}"{{#CURRENT}} class="current" aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
+  {{/NAV}}
+  </ul>
+</nav>
+{{/SIGNED_IN}}
+<main class="content">
+{{#BREADCRUMB}}
+<nav class="breadcrumb" aria-label="Breadcrumb"><ol>
+{{#CRUMB}}<li>{{#LINK}}<a href="{{HREF}}">{{LABEL}}</a>{{/LINK}}{{#HERE}}<span aria-current="page">{{LABEL}}</span>{{/HERE}}</li>{{/CRUMB}}
+</ol></nav>
+{{/BREADCRUMB}}
+{{#HAS_FLASH}}<p class="flash" role="status">{{FLASH}}</p>{{/HAS_FLASH}}
+{{BODY:none}}
+</main>
+</div>
+</body>
+</html>

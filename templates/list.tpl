@@ -1,0 +1,45 @@
+<div class="page-head">
+  <h1>{{TITLE}}</h1>
+  <div class="actions">
+    {{#LIVE}}<a class="button primary" href="{{NEW_HREF}}">New</a> <a class="button" href="{{TRASH_HREF}}">Trash</a>{{/LIVE}}
+    {{#TRASH}}<a class="button" href="{{LIST_HREF}}">Back to the list</a>{{/TRASH}}
+  </div>
+</div>
+<form method="get" action="{{BASE}}" class="toolbar">
+  <input type="search" name="q" value="{{Q}}" placeholder="Search this list" aria-label="Search this list" maxlength="200">
+  {{#ENUM_FILTER}}
+  <label>{{LABEL}}
+    <select name="{{NAME}}">
+      <option value="">any</option>
+      {{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}
+    </select>
+  </label>
+  {{/ENUM_FILTER}}
+  <label>Rows
+    <select name="limit">
+      {{#PAGE_SIZE}}<option value="{{SIZE}}"{{#SELECTED}} selected{{/SELECTED}}>{{SIZE}}</option>{{/PAGE_SIZE}}
+    </select>
+  </label>
+  <input type="hidden" name="sort" value="{{SORT}}">
+  <button type="submit">Apply</button>
+</form>
+<div class="table-wrap">
+<table class="records">
+  <thead><tr>
+    {{#HEAD}}<th scope="col"><a href="{{HREF}}">{{LABEL}} {{ARROW}}</a></th>{{/HEAD}}
+    {{#TRASH}}<th scope="col"></th>{{/TRASH}}
+  </tr></thead>
+  <tbody>
+  {{#ROW}}<tr>
+    {{#CELL}}<td data-label="{{LABEL}}">{{#LINK}}<a href="{{HREF}}">{{TEXT}}</a>{{/LINK}}{{#PLAIN}}{{TEXT}}{{/PLAIN}}</td>{{/CELL}}
+    {{#TRASH}}<td><form method="post" action="{{RESTORE}}" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Restore</button></form></td>{{/TRASH}}
+  </tr>
+  {{/ROW}}
+  </tbody>
+</table>
+</div>
+{{#EMPTY}}<p class="empty">No records here.</p>{{/EMPTY}}
+<nav class="pager" aria-label="Pages">
+  {{#FIRST}}<a href="{{FIRST_HREF}}">First page</a>{{/FIRST}}
+  {{#NEXT}}<a href="{{NEXT_HREF}}" rel="next">Next page</a>{{/NEXT}}
+</nav>
