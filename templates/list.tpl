@@ -32,7 +32,7 @@
   <tbody>
   {{#ROW}}<tr>
     {{#CELL}}<td data-label="{{LABEL}}">{{#LINK}}<a href="{{HREF}}">{{TEXT}}</a>{{/LINK}}{{#PLAIN}}{{TEXT}}{{/PLAIN}}</td>{{/CELL}}
-    {{#TRASH}}<td><form method="post" action="{{RESTORE}}" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Restore</button></form></td>{{/TRASH}}
+    {{#RESTORE_CELL}}<td><form method="post" action="{{RESTORE}}" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Restore</button></form></td>{{/RESTORE_CELL}}
   </tr>
   {{/ROW}}
   </tbody>

@@ -443,8 +443,11 @@ void listPage(PageSupport& pages, HttpRequest& request, HttpResponse& response, 
         auto* row = dict.AddSectionDictionary("ROW");
         row->SetValue("HREF", recordHref(entity, record));
         row->SetValue("ID", record.value("id", nlohmann::json(0)).dump());
-        row->SetValue("CSRF", request.principal->csrfToken);
-        row->SetValue("RESTORE", recordHref(entity, record) + "/restore");
+        if (trash) {
+            auto* restore = row->AddSectionDictionary("RESTORE_CELL");
+            restore->SetValue("CSRF", request.principal->csrfToken);
+            restore->SetValue("RESTORE", recordHref(entity, record) + "/restore");
+        }
         bool first = true;
         for (const FieldDef* column : columns) {
             auto* cell = row->AddSectionDictionary("CELL");

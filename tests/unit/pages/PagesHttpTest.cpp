@@ -164,6 +164,7 @@ TEST_P(PagesHttpTest, CreateListFilterSearchEditConflictDeleteRestore) {
     test::Answer trash = get(admin, "/r/projects/trash");
     EXPECT_NE(trash.body.find("Apollo two"), std::string::npos);
     EXPECT_EQ(trash.body.find("Gemini archive"), std::string::npos);
+    EXPECT_NE(trash.body.find("action=\"" + detailPath + "/restore\""), std::string::npos);
     test::Answer restored = post(admin, detailPath + "/restore", {{"csrf", csrf}});
     EXPECT_EQ(restored.status, 303);
     EXPECT_EQ(restored.header("location"), detailPath);

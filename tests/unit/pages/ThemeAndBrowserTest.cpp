@@ -83,3 +83,31 @@ INSTANTIATE_TEST_SUITE_P(Backends, BrowserScreenshotTest, ::testing::Values(Back
                          test::backendName);
 
 }  // namespace
+
+namespace {
+
+/// The whole flow in a real browser: tests/integration/browser/pages.cjs with playwright-core.
+class BrowserFlowTest : public test::HttpTest {};
+
+TEST_P(BrowserFlowTest, SignInCreateListFilterEditDeleteRestoreOnDesktopAndPhone) {
+    if (std::system("command -v chromium > /dev/null 2>&1 && command -v node > /dev/null 2>&1") !=
+        0) {
+        GTEST_SKIP() << "chromium and node are needed: run tools/setup --test";
+    }
+    std::string url = "http://127.0.0.1:" + std::to_string(server_->port());
+    std::string command = std::string("timeout 300 ") + TESSERA_TEST_SOURCE_DIR +
+                          "/tests/integration/browser/run.sh " + TESSERA_BUILD_DIR + " " + url +
+                          " admin '" + kPassword + "'";
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    namespace fs = std::filesystem;
+    for (const char* shot : {"desktop-list.png", "phone-list.png", "phone-detail.png"}) {
+        fs::path file = fs::path(TESSERA_BUILD_DIR) / "screenshots" / shot;
+        EXPECT_TRUE(fs::exists(file)) << file;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BrowserFlowTest,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres),
+                         test::backendName);
+
+}  // namespace

@@ -1,0 +1,78 @@
+// Signs in, creates a record through the form, finds it in the list, filters, edits, deletes and
+// restores it, on a desktop and a phone viewport, keeping a screenshot of each page.
+const { chromium } = require(process.env.PLAYWRIGHT_CORE);
+
+const [base, login, password, shots] = process.argv.slice(2);
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function flow(browser, name, viewport) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const shot = (step) => page.screenshot({ path: `${shots}/${name}-${step}.png`, fullPage: true });
+  page.setDefaultTimeout(15000);
+
+  await page.goto(`${base}/login`);
+  await page.fill('#login', login);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  check(new URL(page.url()).pathname === '/', `after sign-in at ${page.url()}`);
+  await shot('home');
+
+  const title = `Browser ${name} project`;
+  await page.goto(`${base}/r/projects/new`);
+  await page.fill('#f-title', title);
+  await page.selectOption('#f-stage', 'active');
+  await shot('form');
+  await Promise.all([page.waitForNavigation(), page.click('.record-form button[type=submit]')]);
+  check((await page.textContent('h1')) === title, 'detail page after create');
+  check((await page.textContent('.flash')).includes('created'), 'created flash');
+  await shot('detail');
+
+  await page.goto(`${base}/r/projects`);
+  check((await page.content()).includes(title), 'new record in the list');
+  await page.selectOption('select[name=stage]', 'active');
+  await Promise.all([page.waitForNavigation(), page.click('.toolbar button[type=submit]')]);
+  check((await page.content()).includes(title), 'record under stage=active');
+  await shot('list');
+  await page.selectOption('select[name=stage]', 'done');
+  await Promise.all([page.waitForNavigation(), page.click('.toolbar button[type=submit]')]);
+  check(!(await page.content()).includes(title), 'record hidden under stage=done');
+
+  await page.goto(`${base}/r/projects`);
+  await Promise.all([page.waitForNavigation(), page.click(`text=${title}`)]);
+  await Promise.all([page.waitForNavigation(), page.click('.actions a.button')]);
+  await page.fill('#f-title', `${title} edited`);
+  await Promise.all([page.waitForNavigation(), page.click('.record-form button[type=submit]')]);
+  check((await page.textContent('h1')) === `${title} edited`, 'detail page after edit');
+
+  await Promise.all([page.waitForNavigation(), page.click('button.danger')]);
+  check((await page.textContent('.flash')).includes('trash'), 'deleted flash');
+  check(!(await page.content()).includes(`${title} edited`), 'deleted record gone from the list');
+  await page.goto(`${base}/r/projects/trash`);
+  await shot('trash');
+  const row = page.locator('tr', { hasText: `${title} edited` });
+  await Promise.all([page.waitForNavigation(), row.locator('button').click()]);
+  check((await page.textContent('.flash')).includes('restored'), 'restored flash');
+  await context.close();
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    await flow(browser, 'desktop', { width: 1280, height: 900 });
+    await flow(browser, 'phone', { width: 375, height: 812 });
+    console.log('browser flow passed on desktop and phone');
+  } finally {
+    await browser.close();
+  }
+})().catch((error) => {
+  console.error(`browser flow failed: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Drives the HTML pages in headless Chromium with playwright-core (from npm, installed on first
+# use under BUILD_DIR/browser): `run.sh BUILD_DIR BASE_URL LOGIN PASSWORD`.
+set -euo pipefail
+[ $# -eq 4 ] || { echo "usage: run.sh BUILD_DIR BASE_URL LOGIN PASSWORD" >&2; exit 2; }
+build=$1
+command -v node > /dev/null || { echo "run.sh: node (Debian: nodejs) is needed" >&2; exit 1; }
+command -v chromium > /dev/null || { echo "run.sh: chromium is needed (tools/setup --test)" >&2; exit 1; }
+if [ ! -d "$build/browser/node_modules/playwright-core" ]; then
+  mkdir -p "$build/browser"
+  npm install --prefix "$build/browser" --no-audit --no-fund --silent playwright-core@1.49.1
+fi
+mkdir -p "$build/screenshots"
+PLAYWRIGHT_CORE="$build/browser/node_modules/playwright-core" \
+  exec node "$(dirname "$0")/pages.cjs" "$2" "$3" "$4" "$build/screenshots"
