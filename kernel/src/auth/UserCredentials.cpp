@@ -79,12 +79,27 @@ void UserCredentials::removeTotp(std::int64_t userId) {
 }
 
 std::vector<UserCredentials::UserRow> UserCredentials::users() {
+    return select("");
+}
+
+std::optional<UserCredentials::UserRow> UserCredentials::user(std::int64_t userId) {
+    auto rows = select(" WHERE u.id = $1", {userId});
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return rows.front();
+}
+
+std::vector<UserCredentials::UserRow> UserCredentials::select(const std::string& where,
+                                                               const std::vector<SqlValue>& params) {
     Poco::Data::Session s = db_.session();
     SqlRows rows = Sql::query(db_, s,
                               "SELECT u.id, u.login, u.display_name, u.email, u.active, "
                               "u.password_hash, r.name FROM tessera_users u LEFT JOIN "
                               "tessera_user_roles ur ON ur.user_id = u.id LEFT JOIN tessera_roles r "
-                              "ON r.id = ur.role_id ORDER BY u.login, r.name");
+                              "ON r.id = ur.role_id" +
+                                  where + " ORDER BY u.login, r.name",
+                              params);
     std::vector<UserRow> out;
     for (const auto& row : rows.rows) {
         std::int64_t id = asInt(row[0]);
@@ -98,15 +113,6 @@ std::vector<UserCredentials::UserRow> UserCredentials::users() {
         }
     }
     return out;
-}
-
-std::optional<UserCredentials::UserRow> UserCredentials::user(std::int64_t userId) {
-    for (auto& row : users()) {
-        if (row.id == userId) {
-            return row;
-        }
-    }
-    return std::nullopt;
 }
 
 }  // namespace tessera::kernel

@@ -5,6 +5,7 @@
 #include <tessera/kernel/http/HttpError.hpp>
 #include <tessera/kernel/http/RecordApi.hpp>
 #include <tessera/kernel/web/WebPages.hpp>
+#include <tessera/sdk/Error.hpp>
 
 namespace tessera::kernel {
 
@@ -57,6 +58,13 @@ void WebApplication::handle(HttpRequest& request, HttpResponse& response) {
             throw HttpError(401, "unauthorized",
                             "sign in first (POST /api/v1/session) or send an API token as "
                             "'Authorization: Bearer <token>'");
+        }
+        try {
+            // Cached per user and dropped on every change, so this costs no query when warm.
+            access_.contextFor(sdk::Caller::user(request.principal->userId));
+        } catch (const sdk::PluginError&) {
+            request.principal.reset();
+            throw HttpError(401, "unauthorized", "this account is deactivated");
         }
         bool safe = request.method == "GET" || request.method == "HEAD" ||
                     request.method == "OPTIONS";

@@ -57,8 +57,14 @@ TEST_P(AuthHttpTest, SignInSucceedsOnlyWithTheRightPassword) {
     EXPECT_EQ(call(client, "DELETE", "/api/v1/session").status, 204);
     EXPECT_EQ(call(client, "GET", "/api/v1/me").status, 401);
 
+    test::Client rep2 = signIn("rep2");
+    test::Answer token = call(rep2, "POST", "/api/v1/tokens", {{"name", "script"}});
+    test::Client rep2Token{"", "", token.json()["token"].get<std::string>()};
     access_->setUserActive(users_["rep2"], false);
     EXPECT_EQ(trySignIn("rep2", kPassword).status, 401);
+    // Sessions and tokens of a deactivated user stop working at once.
+    EXPECT_EQ(call(rep2, "GET", "/api/v1/clients").status, 401);
+    EXPECT_EQ(call(rep2Token, "GET", "/api/v1/clients").status, 401);
 }
 
 TEST_P(AuthHttpTest, RepeatedFailuresAreThrottledPerAccount) {

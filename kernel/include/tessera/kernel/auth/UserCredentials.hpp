@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <tessera/kernel/storage/Database.hpp>
+#include <tessera/kernel/storage/SqlValue.hpp>
 
 namespace tessera::kernel {
 
@@ -46,6 +47,8 @@ public:
     std::optional<UserRow> user(std::int64_t userId);
 
 private:
+    std::vector<UserRow> select(const std::string& where, const std::vector<SqlValue>& params = {});
+
     Database& db_;
 };
 
