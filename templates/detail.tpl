@@ -12,6 +12,12 @@
 {{#FIELD}}<div class="field"><dt>{{LABEL}}</dt><dd>{{VALUE}}</dd></div>
 {{/FIELD}}
 </dl>
+<details class="meta"><summary>Record information</summary>
+<dl class="fields">
+{{#META}}<div class="field"><dt>{{LABEL}}</dt><dd>{{VALUE}}</dd></div>
+{{/META}}
+</dl>
+</details>
 <section class="history">
 <h2>History</h2>
 <ol>

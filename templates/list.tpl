@@ -15,6 +15,12 @@
     </select>
   </label>
   {{/ENUM_FILTER}}
+  {{#RANGE_FILTER}}
+  <fieldset class="range"><legend>{{LABEL}}</legend>
+    <input type="{{TYPE}}" name="{{FROM_NAME}}" value="{{FROM}}"{{#HAS_STEP}} step="{{STEP}}"{{/HAS_STEP}} aria-label="{{LABEL}} from" placeholder="from">
+    <input type="{{TYPE}}" name="{{TO_NAME}}" value="{{TO}}"{{#HAS_STEP}} step="{{STEP}}"{{/HAS_STEP}} aria-label="{{LABEL}} to" placeholder="to">
+  </fieldset>
+  {{/RANGE_FILTER}}
   <label>Rows
     <select name="limit">
       {{#PAGE_SIZE}}<option value="{{SIZE}}"{{#SELECTED}} selected{{/SELECTED}}>{{SIZE}}</option>{{/PAGE_SIZE}}
@@ -32,7 +38,7 @@
   <tbody>
   {{#ROW}}<tr>
     {{#CELL}}<td data-label="{{LABEL}}">{{#LINK}}<a href="{{HREF}}">{{TEXT}}</a>{{/LINK}}{{#PLAIN}}{{TEXT}}{{/PLAIN}}</td>{{/CELL}}
-    {{#RESTORE_CELL}}<td><form method="post" action="{{RESTORE}}" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Restore</button></form></td>{{/RESTORE_CELL}}
+    {{#RESTORE_CELL}}<td><form method="post" action="{{RESTORE}}" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Restore</button></form>{{#CAN_PURGE}} <form method="post" action="{{PURGE}}" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="danger">Delete for good</button></form>{{/CAN_PURGE}}</td>{{/RESTORE_CELL}}
   </tr>
   {{/ROW}}
   </tbody>

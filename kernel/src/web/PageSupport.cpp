@@ -18,6 +18,7 @@ const std::map<std::string, std::string>& flashMessages() {
         {"created", "The record was created."},  {"saved", "Your changes were saved."},
         {"deleted", "The record was moved to the trash."},
         {"restored", "The record was restored from the trash."},
+        {"purged", "The record was deleted for good."},
         {"signed_out", "You are signed out."}};
     return messages;
 }

@@ -15,6 +15,7 @@ namespace tessera::kernel {
 namespace {
 
 constexpr std::size_t kListColumns = 5;
+constexpr int kRangeFilters = 3;
 constexpr int kPageSizes[] = {10, 25, 50, 100};
 
 using Params = std::vector<std::pair<std::string, std::string>>;
@@ -412,6 +413,7 @@ void listPage(PageSupport& pages, HttpRequest& request, HttpResponse& response, 
         throw HttpError(400, "bad_query", e.error().message);
     }
     std::string base = "/r/" + entity.slug + (trash ? "/trash" : "");
+    bool admin = pages.app().access().contextFor(PageSupport::callerOf(request))->unrestricted();
     ctemplate::TemplateDictionary dict("list");
     dict.SetValue("TITLE", trash ? entity.pluralLabel + " in the trash" : entity.pluralLabel);
     dict.SetValue("BASE", base);
@@ -447,6 +449,10 @@ void listPage(PageSupport& pages, HttpRequest& request, HttpResponse& response, 
             auto* restore = row->AddSectionDictionary("RESTORE_CELL");
             restore->SetValue("CSRF", request.principal->csrfToken);
             restore->SetValue("RESTORE", recordHref(entity, record) + "/restore");
+            if (admin) {
+                restore->SetValueAndShowSection("PURGE", recordHref(entity, record) + "/purge",
+                                                "CAN_PURGE");
+            }
         }
         bool first = true;
         for (const FieldDef* column : columns) {
@@ -483,6 +489,26 @@ void listPage(PageSupport& pages, HttpRequest& request, HttpResponse& response, 
             if (option.value == selected) {
                 item->ShowSection("SELECTED");
             }
+        }
+    }
+    int ranges = 0;
+    for (const auto& field : entity.fields) {
+        bool rangeType = field.type == FieldType::Integer || field.type == FieldType::Decimal ||
+                         field.type == FieldType::Date;
+        if (!rangeType || field.system || isStandard(field.name) || ranges >= kRangeFilters) {
+            continue;
+        }
+        ++ranges;
+        auto* filter = dict.AddSectionDictionary("RANGE_FILTER");
+        filter->SetValue("LABEL", labelOf(field));
+        filter->SetValue("FROM_NAME", field.name + "__gte");
+        filter->SetValue("TO_NAME", field.name + "__lte");
+        filter->SetValue("FROM", request.queryValue(field.name + "__gte").value_or(""));
+        filter->SetValue("TO", request.queryValue(field.name + "__lte").value_or(""));
+        filter->SetValue("TYPE", field.type == FieldType::Date ? "date" : "number");
+        if (field.type != FieldType::Date) {
+            filter->SetValueAndShowSection("STEP", field.type == FieldType::Integer ? "1" : "any",
+                                           "HAS_STEP");
         }
     }
     for (int size : kPageSizes) {
@@ -527,27 +553,48 @@ void detailPage(PageSupport& pages, HttpRequest& request, HttpResponse& response
     dict.SetValue("EDIT_HREF", href + "/edit");
     dict.SetValue("DELETE_HREF", href + "/delete");
     dict.SetValue("CSRF", request.principal->csrfToken);
+    std::map<std::int64_t, std::string> names;
+    auto userName = [&](std::int64_t userId) -> const std::string& {
+        if (!names.contains(userId)) {
+            auto user = userId == 0 ? std::nullopt : pages.app().credentials().user(userId);
+            names[userId] = user ? user->displayName
+                                 : (userId == 0 ? "system" : "user " + std::to_string(userId));
+        }
+        return names[userId];
+    };
+    std::vector<const FieldDef*> ordered;
+    if (const FieldDef* titleField = entity.field(entity.titleField)) {
+        ordered.push_back(titleField);
+    }
     for (const auto& field : entity.fields) {
-        if (!record.contains(field.name)) {
+        if (!isStandard(field.name) && field.name != entity.titleField) {
+            ordered.push_back(&field);
+        }
+    }
+    for (const auto& field : entity.fields) {
+        if (isStandard(field.name) && record.contains(field.name) &&
+            !record[field.name].is_null()) {
+            ordered.push_back(&field);
+        }
+    }
+    for (const FieldDef* field : ordered) {
+        if (!record.contains(field->name)) {
             continue;
         }
-        auto* row = dict.AddSectionDictionary("FIELD");
-        row->SetValue("LABEL", labelOf(field));
-        row->SetValue("VALUE", displayValue(field, record[field.name]));
+        auto* row = dict.AddSectionDictionary(isStandard(field->name) ? "META" : "FIELD");
+        row->SetValue("LABEL", labelOf(*field));
+        const nlohmann::json& value = record[field->name];
+        bool isUser = field->name == "owner_id" || field->name == "created_by";
+        std::string text = isUser && value.is_number_integer()
+                               ? userName(value.get<std::int64_t>())
+                               : displayValue(*field, value);
+        row->SetValue("VALUE", text.empty() ? "—" : text);
     }
-    std::map<std::int64_t, std::string> names;
     for (const auto& entry : records.history(caller, entity.name, id)) {
         auto* row = dict.AddSectionDictionary("HISTORY");
         row->SetValue("AT", entry.at);
         row->SetValue("ACTION", entry.action);
-        if (!names.contains(entry.userId)) {
-            auto user = entry.userId == 0 ? std::nullopt
-                                          : pages.app().credentials().user(entry.userId);
-            names[entry.userId] = user ? user->displayName
-                                       : (entry.userId == 0 ? "system"
-                                                            : "user " + std::to_string(entry.userId));
-        }
-        row->SetValue("USER", names[entry.userId]);
+        row->SetValue("USER", userName(entry.userId));
         if (entry.changes.is_object()) {
             for (const auto& [name, change] : entry.changes.items()) {
                 const FieldDef* field = entity.field(name);
@@ -611,6 +658,11 @@ void RecordPages::install(WebApplication& app, std::shared_ptr<PageSupport> page
         const EntityDef& entity = entityOf(*p, request);
         p->app().records().remove(PageSupport::callerOf(request), entity.name, idOf(request));
         p->redirect(response, "/r/" + entity.slug, "deleted");
+    });
+    add("POST", "/r/{slug}/{id}/purge", [p](HttpRequest& request, HttpResponse& response) {
+        const EntityDef& entity = entityOf(*p, request);
+        p->app().records().purge(PageSupport::callerOf(request), entity.name, idOf(request));
+        p->redirect(response, "/r/" + entity.slug + "/trash", "purged");
     });
     add("POST", "/r/{slug}/{id}/restore", [p](HttpRequest& request, HttpResponse& response) {
         const EntityDef& entity = entityOf(*p, request);

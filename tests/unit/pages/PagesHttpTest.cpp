@@ -115,6 +115,7 @@ TEST_P(PagesHttpTest, CreateListFilterSearchEditConflictDeleteRestore) {
     EXPECT_NE(flashed.body.find("The record was created."), std::string::npos);
     EXPECT_NE(flashed.header("set-cookie").find("tessera_flash=;"), std::string::npos);
     EXPECT_NE(detail.body.find("<strong>create</strong>"), std::string::npos);
+    EXPECT_NE(detail.body.find("<dt>Owner</dt><dd>admin</dd>"), std::string::npos);
 
     createAs("admin", "Project", {{"title", "Gemini archive"}, {"stage", "done"}});
     test::Answer list = get(admin, "/r/projects");
@@ -124,6 +125,11 @@ TEST_P(PagesHttpTest, CreateListFilterSearchEditConflictDeleteRestore) {
     test::Answer active = get(admin, "/r/projects?stage=active");
     EXPECT_NE(active.body.find("Apollo landing"), std::string::npos);
     EXPECT_EQ(active.body.find("Gemini archive"), std::string::npos);
+    test::Answer ranged = get(admin, "/r/projects?seats__gte=10&seats__lte=");
+    EXPECT_EQ(ranged.status, 200) << ranged.body;
+    EXPECT_NE(ranged.body.find("Apollo landing"), std::string::npos);
+    EXPECT_EQ(ranged.body.find("Gemini archive"), std::string::npos);
+    EXPECT_NE(ranged.body.find("name=\"seats__gte\" value=\"10\""), std::string::npos);
     test::Answer searched = get(admin, "/r/projects?q=gemini&stage=");
     EXPECT_EQ(searched.status, 200) << searched.body;
     EXPECT_EQ(searched.body.find("Apollo landing"), std::string::npos);
@@ -169,6 +175,29 @@ TEST_P(PagesHttpTest, CreateListFilterSearchEditConflictDeleteRestore) {
     EXPECT_EQ(restored.status, 303);
     EXPECT_EQ(restored.header("location"), detailPath);
     EXPECT_NE(get(admin, "/r/projects").body.find("Apollo two"), std::string::npos);
+
+    std::int64_t before = countAll("Project");
+    EXPECT_EQ(post(admin, detailPath + "/delete", {{"csrf", csrf}}).status, 303);
+    trash = get(admin, "/r/projects/trash");
+    EXPECT_NE(trash.body.find("action=\"" + detailPath + "/purge\""), std::string::npos);
+    test::Answer purged = post(admin, detailPath + "/purge", {{"csrf", csrf}});
+    EXPECT_EQ(purged.status, 303);
+    EXPECT_EQ(countAll("Project"), before - 1);
+    EXPECT_EQ(get(admin, detailPath).status, 404);
+}
+
+TEST_P(PagesHttpTest, OnlyAdminsMayPurgeFromTheTrash) {
+    sdk::Record record = createAs("rep1", "Project", {{"title", "Short lived"}});
+    records_->remove(as("rep1"), "Project", record["id"].get<std::int64_t>());
+    std::string path = "/r/projects/" + record["id"].dump();
+    test::Client rep = browserSignIn("rep1");
+    test::Answer trash = get(rep, "/r/projects/trash");
+    EXPECT_EQ(trash.status, 200);
+    EXPECT_NE(trash.body.find("Short lived"), std::string::npos);
+    EXPECT_EQ(trash.body.find("/purge"), std::string::npos);
+    test::Answer refused = post(rep, path + "/purge", {{"csrf", csrfIn(trash.body)}});
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(countAll("Project"), 1);
 }
 
 TEST_P(PagesHttpTest, ValidationErrorsAppearNextToTheirFields) {
