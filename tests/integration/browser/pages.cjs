@@ -54,7 +54,7 @@ async function flow(browser, name, viewport) {
   await page.goto(`${base}/r/projects/trash`);
   await shot('trash');
   const row = page.locator('tr', { hasText: `${title} edited` });
-  await Promise.all([page.waitForNavigation(), row.locator('button').click()]);
+  await Promise.all([page.waitForNavigation(), row.locator('button', { hasText: 'Restore' }).click()]);
   check((await page.textContent('.flash')).includes('restored'), 'restored flash');
   await context.close();
 }
