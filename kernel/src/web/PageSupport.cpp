@@ -19,6 +19,7 @@ const std::map<std::string, std::string>& flashMessages() {
         {"deleted", "The record was moved to the trash."},
         {"restored", "The record was restored from the trash."},
         {"purged", "The record was deleted for good."},
+        {"moved", "The card was moved."},
         {"signed_out", "You are signed out."}};
     return messages;
 }

@@ -56,6 +56,15 @@ async function flow(browser, name, viewport) {
   const row = page.locator('tr', { hasText: `${title} edited` });
   await Promise.all([page.waitForNavigation(), row.locator('button', { hasText: 'Restore' }).click()]);
   check((await page.textContent('.flash')).includes('restored'), 'restored flash');
+
+  await page.goto(`${base}/r/projects/board`);
+  const card = page.locator('.board-card', { hasText: `${title} edited` });
+  await card.locator('select').selectOption('done');
+  await Promise.all([page.waitForNavigation(), card.locator('button').click()]);
+  check((await page.textContent('.flash')).includes('moved'), 'moved flash');
+  const done = page.locator('.board-column', { hasText: 'done' }).last();
+  check((await done.textContent()).includes(`${title} edited`), 'card in the done column');
+  await shot('board');
   await context.close();
 }
 

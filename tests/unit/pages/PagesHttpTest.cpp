@@ -186,6 +186,28 @@ TEST_P(PagesHttpTest, CreateListFilterSearchEditConflictDeleteRestore) {
     EXPECT_EQ(get(admin, detailPath).status, 404);
 }
 
+TEST_P(PagesHttpTest, TheBoardShowsCardsPerStageAndMovesThemWithAForm) {
+    sdk::Record record = createAs("admin", "Project", {{"title", "Card one"}, {"stage", "new"}});
+    std::string path = "/r/projects/" + record["id"].dump();
+    test::Client admin = browserSignIn("admin");
+    EXPECT_NE(get(admin, "/r/projects").body.find("href=\"/r/projects/board\""),
+              std::string::npos);
+    test::Answer board = get(admin, "/r/projects/board");
+    ASSERT_EQ(board.status, 200) << board.body;
+    EXPECT_NE(board.body.find("Card one"), std::string::npos);
+    EXPECT_NE(board.body.find("action=\"" + path + "/move\""), std::string::npos);
+    test::Answer moved = post(admin, path + "/move",
+                              {{"csrf", csrfIn(board.body)}, {"version", "1"}, {"value", "done"}});
+    EXPECT_EQ(moved.status, 303) << moved.body;
+    EXPECT_EQ(moved.header("location"), "/r/projects/board");
+    EXPECT_EQ(records_->get(as("admin"), "Project", record["id"].get<std::int64_t>())["stage"],
+              "done");
+    test::Answer stale = post(admin, path + "/move",
+                              {{"csrf", csrfIn(board.body)}, {"version", "1"}, {"value", "new"}});
+    EXPECT_EQ(stale.status, 409);
+    EXPECT_EQ(get(admin, "/r/clients/board").status, 404);
+}
+
 TEST_P(PagesHttpTest, OnlyAdminsMayPurgeFromTheTrash) {
     sdk::Record record = createAs("rep1", "Project", {{"title", "Short lived"}});
     records_->remove(as("rep1"), "Project", record["id"].get<std::int64_t>());
