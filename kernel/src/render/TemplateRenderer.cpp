@@ -96,8 +96,9 @@ std::string TemplateRenderer::load(const std::string& name) {
     }
     auto path = locate(name);
     if (!path) {
-        throw std::runtime_error("template '" + name.substr(0, 128) +
-                                 "' is in none of the theme, plugin or kernel template directories");
+        throw std::runtime_error(
+            "template '" + name.substr(0, 128) +
+            "' is in none of the theme, plugin or kernel template directories");
     }
     std::ifstream in(*path, std::ios::binary);
     std::stringstream text;

@@ -15,7 +15,8 @@ namespace {
 
 const std::map<std::string, std::string>& flashMessages() {
     static const std::map<std::string, std::string> messages = {
-        {"created", "The record was created."},  {"saved", "Your changes were saved."},
+        {"created", "The record was created."},
+        {"saved", "Your changes were saved."},
         {"deleted", "The record was moved to the trash."},
         {"restored", "The record was restored from the trash."},
         {"purged", "The record was deleted for good."},
@@ -25,24 +26,37 @@ const std::map<std::string, std::string>& flashMessages() {
 }
 
 int statusForCode(const std::string& code) {
-    if (code == "validation") return 422;
-    if (code == "not_found") return 404;
-    if (code == "forbidden") return 403;
-    if (code == "conflict") return 409;
-    if (code == "unauthorized") return 401;
+    if (code == "validation")
+        return 422;
+    if (code == "not_found")
+        return 404;
+    if (code == "forbidden")
+        return 403;
+    if (code == "conflict")
+        return 409;
+    if (code == "unauthorized")
+        return 401;
     return 400;
 }
 
 const char* headingFor(int status) {
     switch (status) {
-        case 400: return "The request is not valid";
-        case 401: return "Sign in first";
-        case 403: return "Not allowed";
-        case 404: return "Not found";
-        case 409: return "Changed meanwhile";
-        case 422: return "Not valid";
-        case 429: return "Too many attempts";
-        default: return status >= 500 ? "Something went wrong" : "The request failed";
+        case 400:
+            return "The request is not valid";
+        case 401:
+            return "Sign in first";
+        case 403:
+            return "Not allowed";
+        case 404:
+            return "Not found";
+        case 409:
+            return "Changed meanwhile";
+        case 422:
+            return "Not valid";
+        case 429:
+            return "Too many attempts";
+        default:
+            return status >= 500 ? "Something went wrong" : "The request failed";
     }
 }
 
@@ -128,8 +142,8 @@ void PageSupport::respond(HttpRequest& request, HttpResponse& response, const st
         if (it != flashMessages().end()) {
             layout.SetValueAndShowSection("FLASH", it->second, "HAS_FLASH");
         }
-        response.setHeader("Set-Cookie",
-                           std::string(kFlashCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+        response.setHeader("Set-Cookie", std::string(kFlashCookie) +
+                                             "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
     }
     if (!crumbs.empty()) {
         auto* trail = layout.AddSectionDictionary("BREADCRUMB");

@@ -235,21 +235,36 @@ void addInput(ctemplate::TemplateDictionary& dict, const FieldDef& field,
     const char* type = "text";
     switch (field.type) {
         case FieldType::Integer:
-        case FieldType::Reference: type = "number"; input->SetValueAndShowSection("STEP", "1", "HAS_STEP"); break;
+        case FieldType::Reference:
+            type = "number";
+            input->SetValueAndShowSection("STEP", "1", "HAS_STEP");
+            break;
         case FieldType::Decimal:
-        case FieldType::Money: type = "number"; input->SetValueAndShowSection("STEP", "any", "HAS_STEP"); break;
-        case FieldType::Date: type = "date"; break;
-        case FieldType::Email: type = "email"; break;
-        case FieldType::Phone: type = "tel"; break;
-        case FieldType::Url: type = "url"; break;
-        default: break;
+        case FieldType::Money:
+            type = "number";
+            input->SetValueAndShowSection("STEP", "any", "HAS_STEP");
+            break;
+        case FieldType::Date:
+            type = "date";
+            break;
+        case FieldType::Email:
+            type = "email";
+            break;
+        case FieldType::Phone:
+            type = "tel";
+            break;
+        case FieldType::Url:
+            type = "url";
+            break;
+        default:
+            break;
     }
     input->SetValue("TYPE", type);
     if (field.type == FieldType::Money) {
-        std::string currency = value.is_object() && value.contains("currency") &&
-                                       value["currency"].is_string()
-                                   ? value["currency"].get<std::string>()
-                                   : "";
+        std::string currency =
+            value.is_object() && value.contains("currency") && value["currency"].is_string()
+                ? value["currency"].get<std::string>()
+                : "";
         input->SetValueAndShowSection("CURRENCY", currency, "MONEY");
     }
     if (field.type == FieldType::DateTime) {
@@ -273,8 +288,8 @@ void renderForm(PageSupport& pages, HttpRequest& request, HttpResponse& response
     ctemplate::TemplateDictionary dict("form");
     bool editing = state.id > 0;
     std::string listHref = "/r/" + entity.slug;
-    std::string action = editing ? listHref + "/" + std::to_string(state.id) + "/edit"
-                                 : listHref + "/new";
+    std::string action =
+        editing ? listHref + "/" + std::to_string(state.id) + "/edit" : listHref + "/new";
     std::string title = editing ? "Edit " + titleOf(entity, state.current.value_or(state.values))
                                 : "New " + entity.label;
     dict.SetValue("TITLE", title);
@@ -289,8 +304,8 @@ void renderForm(PageSupport& pages, HttpRequest& request, HttpResponse& response
         dict.SetValueAndShowSection("MESSAGE", state.message, "HAS_MESSAGE");
     }
     for (const FieldDef* field : formFields(pages, request, entity)) {
-        nlohmann::json value = state.values.contains(field->name) ? state.values[field->name]
-                                                                  : nlohmann::json();
+        nlohmann::json value =
+            state.values.contains(field->name) ? state.values[field->name] : nlohmann::json();
         auto error = state.errors.find(field->name);
         const nlohmann::json* current = nullptr;
         nlohmann::json currentValue;
@@ -302,8 +317,8 @@ void renderForm(PageSupport& pages, HttpRequest& request, HttpResponse& response
                 current = &currentValue;
             }
         }
-        addInput(dict, *field, value,
-                 error == state.errors.end() ? std::string{} : error->second, current);
+        addInput(dict, *field, value, error == state.errors.end() ? std::string{} : error->second,
+                 current);
     }
     std::vector<PageSupport::Crumb> crumbs = {{"Home", "/"}, {entity.pluralLabel, listHref}};
     if (editing) {
@@ -532,9 +547,8 @@ void listPage(PageSupport& pages, HttpRequest& request, HttpResponse& response, 
     }
     if (!query.after.empty()) {
         Params params = paramsWithout(request, {"after"});
-        dict.SetValueAndShowSection("FIRST_HREF",
-                                    base + (params.empty() ? "" : "?" + FormData::encode(params)),
-                                    "FIRST");
+        dict.SetValueAndShowSection(
+            "FIRST_HREF", base + (params.empty() ? "" : "?" + FormData::encode(params)), "FIRST");
     }
     std::vector<PageSupport::Crumb> crumbs = {{"Home", "/"}};
     if (trash) {
@@ -592,9 +606,8 @@ void detailPage(PageSupport& pages, HttpRequest& request, HttpResponse& response
         row->SetValue("LABEL", labelOf(*field));
         const nlohmann::json& value = record[field->name];
         bool isUser = field->name == "owner_id" || field->name == "created_by";
-        std::string text = isUser && value.is_number_integer()
-                               ? userName(value.get<std::int64_t>())
-                               : displayValue(*field, value);
+        std::string text = isUser && value.is_number_integer() ? userName(value.get<std::int64_t>())
+                                                               : displayValue(*field, value);
         row->SetValue("VALUE", text.empty() ? "—" : text);
     }
     for (const auto& entry : records.history(caller, entity.name, id)) {
@@ -701,14 +714,14 @@ void RecordPages::install(WebApplication& app, std::shared_ptr<PageSupport> page
     add("POST", "/r/{slug}/new", [p](HttpRequest& request, HttpResponse& response) {
         submitForm(*p, request, response, entityOf(*p, request), 0);
     });
-    add("GET", "/r/{slug}/{id}", [p](HttpRequest& request, HttpResponse& response) {
-        detailPage(*p, request, response);
-    });
+    add("GET", "/r/{slug}/{id}",
+        [p](HttpRequest& request, HttpResponse& response) { detailPage(*p, request, response); });
     add("GET", "/r/{slug}/{id}/edit", [p](HttpRequest& request, HttpResponse& response) {
         const EntityDef& entity = entityOf(*p, request);
         FormState state;
         state.id = idOf(request);
-        state.values = p->app().records().get(PageSupport::callerOf(request), entity.name, state.id);
+        state.values =
+            p->app().records().get(PageSupport::callerOf(request), entity.name, state.id);
         state.version = state.values.value("version", std::int64_t{0});
         renderForm(*p, request, response, entity, state, 200);
     });
@@ -720,9 +733,8 @@ void RecordPages::install(WebApplication& app, std::shared_ptr<PageSupport> page
         p->app().records().remove(PageSupport::callerOf(request), entity.name, idOf(request));
         p->redirect(response, "/r/" + entity.slug, "deleted");
     });
-    add("GET", "/r/{slug}/board", [p](HttpRequest& request, HttpResponse& response) {
-        boardPage(*p, request, response);
-    });
+    add("GET", "/r/{slug}/board",
+        [p](HttpRequest& request, HttpResponse& response) { boardPage(*p, request, response); });
     add("POST", "/r/{slug}/{id}/move", [p](HttpRequest& request, HttpResponse& response) {
         const EntityDef& entity = entityOf(*p, request);
         const FieldDef& field = boardFieldOf(entity);

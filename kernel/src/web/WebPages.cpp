@@ -19,12 +19,18 @@ namespace {
 
 std::string contentTypeOf(const std::string& name) {
     auto ends = [&](const char* suffix) { return name.ends_with(suffix); };
-    if (ends(".css")) return "text/css; charset=utf-8";
-    if (ends(".js")) return "text/javascript; charset=utf-8";
-    if (ends(".svg")) return "image/svg+xml";
-    if (ends(".png")) return "image/png";
-    if (ends(".ico")) return "image/x-icon";
-    if (ends(".woff2")) return "font/woff2";
+    if (ends(".css"))
+        return "text/css; charset=utf-8";
+    if (ends(".js"))
+        return "text/javascript; charset=utf-8";
+    if (ends(".svg"))
+        return "image/svg+xml";
+    if (ends(".png"))
+        return "image/png";
+    if (ends(".ico"))
+        return "image/x-icon";
+    if (ends(".woff2"))
+        return "font/woff2";
     return "application/octet-stream";
 }
 
@@ -190,8 +196,8 @@ void WebPages::install(WebApplication& app, TemplateRenderer::Options options) {
                       }
                       auto* row = dict.AddSectionDictionary("HIT");
                       row->SetValue("ENTITY", it->second.label);
-                      row->SetValue("TITLE", hit.title.empty() ? "#" + std::to_string(hit.id)
-                                                               : hit.title);
+                      row->SetValue("TITLE",
+                                    hit.title.empty() ? "#" + std::to_string(hit.id) : hit.title);
                       row->SetValue("SNIPPET", hit.snippet);
                       row->SetValue("HREF", "/r/" + it->second.slug + "/" + std::to_string(hit.id));
                   }

@@ -148,9 +148,9 @@ TEST_P(PagesHttpTest, CreateListFilterSearchEditConflictDeleteRestore) {
     std::string version = versionIn(editPage.body);
     ASSERT_FALSE(version.empty());
     EXPECT_NE(editPage.body.find("value=\"Apollo landing\""), std::string::npos);
-    test::Answer saved = post(admin, detailPath + "/edit",
-                              {{"csrf", csrf}, {"version", version}, {"title", "Apollo two"},
-                               {"stage", "done"}});
+    test::Answer saved =
+        post(admin, detailPath + "/edit",
+             {{"csrf", csrf}, {"version", version}, {"title", "Apollo two"}, {"stage", "done"}});
     ASSERT_EQ(saved.status, 303) << saved.body;
     EXPECT_EQ(saved.header("location"), detailPath);
     detail = get(admin, detailPath);
@@ -190,8 +190,7 @@ TEST_P(PagesHttpTest, TheBoardShowsCardsPerStageAndMovesThemWithAForm) {
     sdk::Record record = createAs("admin", "Project", {{"title", "Card one"}, {"stage", "new"}});
     std::string path = "/r/projects/" + record["id"].dump();
     test::Client admin = browserSignIn("admin");
-    EXPECT_NE(get(admin, "/r/projects").body.find("href=\"/r/projects/board\""),
-              std::string::npos);
+    EXPECT_NE(get(admin, "/r/projects").body.find("href=\"/r/projects/board\""), std::string::npos);
     test::Answer board = get(admin, "/r/projects/board");
     ASSERT_EQ(board.status, 200) << board.body;
     EXPECT_NE(board.body.find("Card one"), std::string::npos);
@@ -226,8 +225,8 @@ TEST_P(PagesHttpTest, ValidationErrorsAppearNextToTheirFields) {
     test::Client admin = browserSignIn("admin");
     std::string csrf = csrfIn(get(admin, "/r/projects/new").body);
     std::int64_t before = countAll("Project");
-    test::Answer answer = post(admin, "/r/projects/new",
-                               {{"csrf", csrf}, {"title", ""}, {"seats", "many"}});
+    test::Answer answer =
+        post(admin, "/r/projects/new", {{"csrf", csrf}, {"title", ""}, {"seats", "many"}});
     EXPECT_EQ(answer.status, 422);
     EXPECT_NE(answer.body.find("form-row invalid"), std::string::npos);
     EXPECT_NE(answer.body.find("class=\"field-error\""), std::string::npos);
@@ -248,14 +247,15 @@ TEST_P(PagesHttpTest, FormsWithoutTheSessionsCsrfTokenAreRefused) {
 
 TEST_P(PagesHttpTest, ScriptInAFieldComesBackEscaped) {
     test::Client admin = browserSignIn("admin");
-    sdk::Record record =
-        createAs("admin", "Project", {{"title", "<script>alert(\"x\")</script>"}, {"notes", "<b>x</b>"}});
+    sdk::Record record = createAs(
+        "admin", "Project", {{"title", "<script>alert(\"x\")</script>"}, {"notes", "<b>x</b>"}});
     std::string path = "/r/projects/" + record["id"].dump();
     for (const std::string& page : {std::string("/r/projects"), path, path + "/edit"}) {
         test::Answer answer = get(admin, page);
         EXPECT_EQ(answer.status, 200) << page;
         EXPECT_EQ(answer.body.find("<script>alert"), std::string::npos) << page;
-        EXPECT_NE(answer.body.find("&lt;script&gt;alert(&quot;x&quot;)"), std::string::npos) << page;
+        EXPECT_NE(answer.body.find("&lt;script&gt;alert(&quot;x&quot;)"), std::string::npos)
+            << page;
     }
     EXPECT_EQ(get(admin, path).body.find("<b>x</b>"), std::string::npos);
 }
@@ -294,7 +294,6 @@ TEST_P(PagesHttpTest, StaticFilesComeWithCacheHeaders) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PagesHttpTest,
-                         ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         test::backendName);
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), test::backendName);
 
 }  // namespace

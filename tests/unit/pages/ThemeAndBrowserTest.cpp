@@ -41,8 +41,7 @@ TEST_P(DarkThemeTest, ADarkThemeRestylesAndOverridesATemplate) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DarkThemeTest,
-                         ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         test::backendName);
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), test::backendName);
 
 /// Headless Chromium (Debian's `chromium`, from tools/setup --test) renders the sign-in page at a
 /// desktop and a phone size; the screenshots stay in build/screenshots/.
@@ -68,8 +67,9 @@ TEST_P(BrowserScreenshotTest, ChromiumRendersTheSignInPageOnADesktopAndAPhone) {
         std::string command =
             "timeout 90 chromium --headless --no-sandbox --disable-gpu --no-first-run "
             "--disable-background-networking --disable-component-update --disable-sync "
-            "--user-data-dir=" + profile.string() + " --screenshot=" + file.string() +
-            " --window-size=" + size.window + " " + url + " > /dev/null 2>&1";
+            "--user-data-dir=" +
+            profile.string() + " --screenshot=" + file.string() + " --window-size=" + size.window +
+            " " + url + " > /dev/null 2>&1";
         int status = std::system(command.c_str());
         fs::remove_all(profile);
         EXPECT_EQ(status, 0) << command;
@@ -107,7 +107,6 @@ TEST_P(BrowserFlowTest, SignInCreateListFilterEditDeleteRestoreOnDesktopAndPhone
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BrowserFlowTest,
-                         ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         test::backendName);
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), test::backendName);
 
 }  // namespace
