@@ -1,7 +1,7 @@
 <div class="page-head">
   <h1>{{TITLE}}</h1>
   <div class="actions">
-    {{#LIVE}}<a class="button primary" href="{{NEW_HREF}}">New</a> {{#HAS_BOARD}}<a class="button" href="{{BOARD_HREF}}">Board</a> {{/HAS_BOARD}}<a class="button" href="{{TRASH_HREF}}">Trash</a>{{/LIVE}}
+    {{#LIVE}}<a class="button primary" href="{{NEW_HREF}}">New</a> {{#HAS_BOARD}}<a class="button" href="{{BOARD_HREF}}">Board</a> {{/HAS_BOARD}}<a class="button" href="{{TRASH_HREF}}">Trash</a> <a class="button" href="{{EXPORT_HREF}}" download>Export CSV</a>{{/LIVE}}
     {{#TRASH}}<a class="button" href="{{LIST_HREF}}">Back to the list</a>{{/TRASH}}
   </div>
 </div>

@@ -17,6 +17,7 @@ namespace {
 constexpr std::size_t kListColumns = 5;
 constexpr int kRangeFilters = 3;
 constexpr int kBoardCards = 50;
+constexpr std::size_t kMaxExportRows = 100000;
 constexpr int kPageSizes[] = {10, 25, 50, 100};
 
 using Params = std::vector<std::pair<std::string, std::string>>;
@@ -540,6 +541,11 @@ void listPage(PageSupport& pages, HttpRequest& request, HttpResponse& response, 
             item->ShowSection("SELECTED");
         }
     }
+    if (!trash) {
+        Params params = paramsWithout(request, {"after", "limit"});
+        dict.SetValue("EXPORT_HREF", "/r/" + entity.slug + "/export.csv" +
+                                         (params.empty() ? "" : "?" + FormData::encode(params)));
+    }
     if (!page.nextCursor.empty()) {
         Params params = paramsWithout(request, {"after"});
         params.emplace_back("after", page.nextCursor);
@@ -630,6 +636,70 @@ void detailPage(PageSupport& pages, HttpRequest& request, HttpResponse& response
     }
     pages.respond(request, response, title, "detail.tpl", dict,
                   {{"Home", "/"}, {entity.pluralLabel, "/r/" + entity.slug}, {title, ""}});
+}
+
+/// One CSV cell: quoted when needed, and a leading = + - @ defused so a spreadsheet does not
+/// run it as a formula.
+std::string csvCell(std::string text) {
+    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) {
+        text = "'" + text;
+    }
+    if (text.find_first_of("\",\r\n") == std::string::npos) {
+        return text;
+    }
+    std::string out = "\"";
+    for (char c : text) {
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return out + "\"";
+}
+
+void exportCsv(PageSupport& pages, HttpRequest& request, HttpResponse& response) {
+    const EntityDef& entity = entityOf(pages, request);
+    HttpRequest listRequest = request;
+    listRequest.query = paramsWithout(request, {"after", "limit", "offset"});
+    sdk::Query query = RecordApi::parseListQuery(entity, listRequest);
+    query.forExport = true;
+    query.limit = 500;
+    std::vector<const FieldDef*> columns;
+    std::string body;
+    std::size_t rows = 0;
+    while (true) {
+        sdk::Page page = pages.app().records().query(PageSupport::callerOf(request), query);
+        for (const auto& record : page.rows) {
+            if (columns.empty()) {
+                for (const auto& field : entity.fields) {
+                    if (record.contains(field.name)) {
+                        columns.push_back(&field);
+                    }
+                }
+                std::string header;
+                for (const FieldDef* field : columns) {
+                    header += (header.empty() ? "" : ",") + csvCell(field->name);
+                }
+                body += header + "\r\n";
+            }
+            std::string line;
+            bool first = true;
+            for (const FieldDef* field : columns) {
+                line += (first ? "" : ",") + csvCell(record.contains(field->name)
+                                                         ? displayValue(*field, record[field->name])
+                                                         : std::string{});
+                first = false;
+            }
+            body += line + "\r\n";
+        }
+        rows += page.rows.size();
+        if (page.nextCursor.empty() || rows >= kMaxExportRows) {
+            break;
+        }
+        query.after = page.nextCursor;
+    }
+    response.status = 200;
+    response.contentType = "text/csv; charset=utf-8";
+    response.body = std::move(body);
+    response.setHeader("Content-Disposition", "attachment; filename=\"" + entity.slug + ".csv\"");
+    response.setHeader("Cache-Control", "no-store");
 }
 
 /// The enum field an entity's board groups by; HttpError 404 when it has none.
@@ -733,6 +803,8 @@ void RecordPages::install(WebApplication& app, std::shared_ptr<PageSupport> page
         p->app().records().remove(PageSupport::callerOf(request), entity.name, idOf(request));
         p->redirect(response, "/r/" + entity.slug, "deleted");
     });
+    add("GET", "/r/{slug}/export.csv",
+        [p](HttpRequest& request, HttpResponse& response) { exportCsv(*p, request, response); });
     add("GET", "/r/{slug}/board",
         [p](HttpRequest& request, HttpResponse& response) { boardPage(*p, request, response); });
     add("POST", "/r/{slug}/{id}/move", [p](HttpRequest& request, HttpResponse& response) {

@@ -207,6 +207,23 @@ TEST_P(PagesHttpTest, TheBoardShowsCardsPerStageAndMovesThemWithAForm) {
     EXPECT_EQ(get(admin, "/r/clients/board").status, 404);
 }
 
+TEST_P(PagesHttpTest, CsvExportFollowsTheListsFilterAndDefusesFormulas) {
+    createAs("admin", "Project", {{"title", "=HYPERLINK(\"x\")"}, {"stage", "active"}});
+    createAs("admin", "Project", {{"title", "Plain, with comma"}, {"stage", "active"}});
+    createAs("admin", "Project", {{"title", "Finished"}, {"stage", "done"}});
+    test::Client admin = browserSignIn("admin");
+    test::Answer list = get(admin, "/r/projects?stage=active");
+    EXPECT_NE(list.body.find("href=\"/r/projects/export.csv?stage=active\""), std::string::npos);
+    test::Answer csv = get(admin, "/r/projects/export.csv?stage=active");
+    EXPECT_EQ(csv.status, 200) << csv.body;
+    EXPECT_TRUE(csv.header("content-type").starts_with("text/csv"));
+    EXPECT_NE(csv.header("content-disposition").find("projects.csv"), std::string::npos);
+    EXPECT_TRUE(csv.body.starts_with("id,"));
+    EXPECT_NE(csv.body.find("\"'=HYPERLINK(\"\"x\"\")\""), std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find("\"Plain, with comma\""), std::string::npos);
+    EXPECT_EQ(csv.body.find("Finished"), std::string::npos);
+}
+
 TEST_P(PagesHttpTest, OnlyAdminsMayPurgeFromTheTrash) {
     sdk::Record record = createAs("rep1", "Project", {{"title", "Short lived"}});
     records_->remove(as("rep1"), "Project", record["id"].get<std::int64_t>());
