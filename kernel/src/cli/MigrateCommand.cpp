@@ -1,5 +1,6 @@
 #include <tessera/kernel/cli/MigrateCommand.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 #include <boost/program_options.hpp>
@@ -82,11 +83,12 @@ int runMigrateCommand(const GlobalOptions& global, const std::vector<std::string
 }
 
 int runSchemaCommand(const GlobalOptions& global, const std::vector<std::string>& args) {
+    if (std::any_of(args.begin(), args.end(),
+                    [](const std::string& a) { return a == "--help" || a == "-h"; })) {
+        std::cout << "tessera schema dump   the merged schema of the enabled plugins as JSON\n";
+        return 0;
+    }
     if (args.empty() || args[0] != "dump") {
-        if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-            std::cout << "tessera schema dump   the merged schema of the enabled plugins as JSON\n";
-            return 0;
-        }
         throw UsageError("usage: tessera schema dump");
     }
     if (args.size() > 1) {

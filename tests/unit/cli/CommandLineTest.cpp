@@ -67,6 +67,13 @@ TEST_F(CommandLineTest, VersionAndHelp) {
     auto listHelp = runTessera("plugin list --help");
     EXPECT_EQ(listHelp.status, 0);
     EXPECT_NE(listHelp.output.find("--json"), std::string::npos);
+
+    for (const char* command : {"plugin check --help", "migrate --help", "schema --help",
+                                "schema dump --help"}) {
+        auto help = runTessera(command);
+        EXPECT_EQ(help.status, 0) << command << "\n" << help.output;
+        EXPECT_NE(help.output.find("tessera"), std::string::npos) << command;
+    }
 }
 
 TEST_F(CommandLineTest, UsageMistakesExitTwoWithAClearMessage) {
