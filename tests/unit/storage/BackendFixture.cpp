@@ -1,5 +1,7 @@
 #include "BackendFixture.hpp"
 
+#include "IsolatedDatabase.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -11,21 +13,12 @@
 
 namespace tessera::kernel::test {
 
+using tessera::test::IsolatedDatabase;
+
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
 
 namespace {
-
-/// The PostgreSQL URL from the environment or the file tools/pg-temp wrote; empty if neither.
-std::string postgresUrl() {
-    if (const char* env = std::getenv("TESSERA_TEST_PG_URL"); env != nullptr && *env != '\0') {
-        return env;
-    }
-    std::ifstream file(TESSERA_TEST_PG_URL_FILE);
-    std::string line;
-    std::getline(file, line);
-    return line;
-}
 
 std::filesystem::path freshFolder() {
     static std::mt19937_64 random{std::random_device{}()};
@@ -51,7 +44,7 @@ void BackendTest::SetUp() {
         url_ = "sqlite:" + (folder_ / "test.db").string();
         return;
     }
-    url_ = postgresUrl();
+    url_ = IsolatedDatabase::serverUrl();
     ASSERT_FALSE(url_.empty())
         << "no PostgreSQL for this test: set TESSERA_TEST_PG_URL, or run the tests through ctest, "
            "whose pg_start fixture starts one so that "
