@@ -32,11 +32,13 @@
 <div class="table-wrap">
 <table class="records">
   <thead><tr>
+    {{#LIVE}}<th scope="col" class="select"><span class="visually-hidden">Select</span></th>{{/LIVE}}
     {{#HEAD}}<th scope="col"><a href="{{HREF}}">{{LABEL}} {{ARROW}}</a></th>{{/HEAD}}
     {{#TRASH}}<th scope="col"></th>{{/TRASH}}
   </tr></thead>
   <tbody>
   {{#ROW}}<tr>
+    {{#SELECT_CELL}}<td class="select"><input type="checkbox" name="id" value="{{ID}}" form="bulk" aria-label="Select {{TITLE}}"></td>{{/SELECT_CELL}}
     {{#CELL}}<td data-label="{{LABEL}}">{{#LINK}}<a href="{{HREF}}">{{TEXT}}</a>{{/LINK}}{{#PLAIN}}{{TEXT}}{{/PLAIN}}</td>{{/CELL}}
     {{#RESTORE_CELL}}<td><form method="post" action="{{RESTORE}}" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Restore</button></form>{{#CAN_PURGE}} <form method="post" action="{{PURGE}}" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="danger">Delete for good</button></form>{{/CAN_PURGE}}</td>{{/RESTORE_CELL}}
   </tr>
@@ -45,6 +47,13 @@
 </table>
 </div>
 {{#EMPTY}}<p class="empty">No records here.</p>{{/EMPTY}}
+{{#LIVE}}<form id="bulk" method="post" action="{{LIST_HREF}}/bulk" class="bulk">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <label>With the ticked rows
+    <select name="action"><option value="delete">Move to trash</option><option value="assign_me">Assign to me</option></select>
+  </label>
+  <button type="submit">Apply</button>
+</form>{{/LIVE}}
 <nav class="pager" aria-label="Pages">
   {{#FIRST}}<a href="{{FIRST_HREF}}">First page</a>{{/FIRST}}
   {{#NEXT}}<a href="{{NEXT_HREF}}" rel="next">Next page</a>{{/NEXT}}

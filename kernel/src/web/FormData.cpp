@@ -65,6 +65,16 @@ std::optional<std::string> FormData::get(const std::string& name) const {
     return std::nullopt;
 }
 
+std::vector<std::string> FormData::all(const std::string& name) const {
+    std::vector<std::string> values;
+    for (const auto& [key, value] : fields_) {
+        if (key == name) {
+            values.push_back(value);
+        }
+    }
+    return values;
+}
+
 std::string FormData::encode(const std::vector<std::pair<std::string, std::string>>& pairs) {
     std::string out;
     for (const auto& [name, value] : pairs) {

@@ -18,6 +18,7 @@ constexpr std::size_t kListColumns = 5;
 constexpr int kRangeFilters = 3;
 constexpr int kBoardCards = 50;
 constexpr std::size_t kMaxExportRows = 100000;
+constexpr std::size_t kMaxBulk = 500;
 constexpr int kPageSizes[] = {10, 25, 50, 100};
 
 using Params = std::vector<std::pair<std::string, std::string>>;
@@ -468,6 +469,10 @@ void listPage(PageSupport& pages, HttpRequest& request, HttpResponse& response, 
         auto* row = dict.AddSectionDictionary("ROW");
         row->SetValue("HREF", recordHref(entity, record));
         row->SetValue("ID", record.value("id", nlohmann::json(0)).dump());
+        if (!trash) {
+            auto* select = row->AddSectionDictionary("SELECT_CELL");
+            select->SetValue("TITLE", titleOf(entity, record));
+        }
         if (trash) {
             auto* restore = row->AddSectionDictionary("RESTORE_CELL");
             restore->SetValue("CSRF", request.principal->csrfToken);
@@ -702,6 +707,43 @@ void exportCsv(PageSupport& pages, HttpRequest& request, HttpResponse& response)
     response.setHeader("Cache-Control", "no-store");
 }
 
+/// Applies a bulk action to the checked rows, one record API call each; stops at the first
+/// refusal, whose message the error page shows.
+void bulkAction(PageSupport& pages, HttpRequest& request, HttpResponse& response) {
+    const EntityDef& entity = entityOf(pages, request);
+    FormData form = FormData::parse(request.body);
+    std::vector<std::string> ids = form.all("id");
+    std::string action = form.value("action");
+    if (ids.empty()) {
+        throw HttpError(422, "validation", "Tick at least one row, then choose what to do.");
+    }
+    if (ids.size() > kMaxBulk) {
+        throw HttpError(422, "validation",
+                        "Choose at most " + std::to_string(kMaxBulk) + " rows at once.");
+    }
+    if (action != "delete" && action != "assign_me") {
+        throw HttpError(422, "validation", "Choose 'Move to trash' or 'Assign to me'.");
+    }
+    sdk::Caller caller = PageSupport::callerOf(request);
+    RecordStore& records = pages.app().records();
+    for (const auto& text : ids) {
+        std::int64_t id = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+        if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+            throw HttpError(422, "validation", "A ticked row is not a record number.");
+        }
+        if (action == "delete") {
+            records.remove(caller, entity.name, id);
+        } else {
+            sdk::Record record = records.get(caller, entity.name, id);
+            records.update(caller, entity.name, id, record.value("version", std::int64_t{0}),
+                           {{"owner_id", caller.userId}});
+        }
+    }
+    pages.redirect(response, "/r/" + entity.slug,
+                   action == "delete" ? "bulk_deleted" : "bulk_assigned");
+}
+
 /// The enum field an entity's board groups by; HttpError 404 when it has none.
 const FieldDef& boardFieldOf(const EntityDef& entity) {
     for (const auto& field : entity.fields) {
@@ -805,6 +847,8 @@ void RecordPages::install(WebApplication& app, std::shared_ptr<PageSupport> page
     });
     add("GET", "/r/{slug}/export.csv",
         [p](HttpRequest& request, HttpResponse& response) { exportCsv(*p, request, response); });
+    add("POST", "/r/{slug}/bulk",
+        [p](HttpRequest& request, HttpResponse& response) { bulkAction(*p, request, response); });
     add("GET", "/r/{slug}/board",
         [p](HttpRequest& request, HttpResponse& response) { boardPage(*p, request, response); });
     add("POST", "/r/{slug}/{id}/move", [p](HttpRequest& request, HttpResponse& response) {

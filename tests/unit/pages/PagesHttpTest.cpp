@@ -224,6 +224,41 @@ TEST_P(PagesHttpTest, CsvExportFollowsTheListsFilterAndDefusesFormulas) {
     EXPECT_EQ(csv.body.find("Finished"), std::string::npos);
 }
 
+TEST_P(PagesHttpTest, BulkActionsDeleteOrAssignTheTickedRows) {
+    sdk::Record a = createAs("rep2", "Project", {{"title", "Bulk A"}});
+    sdk::Record b = createAs("rep2", "Project", {{"title", "Bulk B"}});
+    sdk::Record c = createAs("rep2", "Project", {{"title", "Bulk C"}});
+    test::Client manager = browserSignIn("manager");
+    test::Answer list = get(manager, "/r/projects");
+    ASSERT_EQ(list.status, 200);
+    EXPECT_NE(list.body.find("value=\"" + a["id"].dump() + "\" form=\"bulk\""), std::string::npos);
+    std::string csrf = csrfIn(list.body);
+    test::Answer assigned = post(
+        manager, "/r/projects/bulk",
+        {{"csrf", csrf}, {"action", "assign_me"}, {"id", a["id"].dump()}, {"id", b["id"].dump()}});
+    ASSERT_EQ(assigned.status, 303) << assigned.body;
+    auto ownerOf = [&](const sdk::Record& r) {
+        return records_->get(sdk::Caller::systemCaller(), "Project",
+                             r["id"].get<std::int64_t>())["owner_id"];
+    };
+    EXPECT_EQ(ownerOf(a), users_.at("manager"));
+    EXPECT_EQ(ownerOf(b), users_.at("manager"));
+    EXPECT_EQ(ownerOf(c), users_.at("rep2"));
+    test::Answer deleted = post(
+        manager, "/r/projects/bulk",
+        {{"csrf", csrf}, {"action", "delete"}, {"id", a["id"].dump()}, {"id", c["id"].dump()}});
+    EXPECT_EQ(deleted.status, 303) << deleted.body;
+    list = get(manager, "/r/projects");
+    EXPECT_EQ(list.body.find("Bulk A"), std::string::npos);
+    EXPECT_NE(list.body.find("Bulk B"), std::string::npos);
+    EXPECT_EQ(list.body.find("Bulk C"), std::string::npos);
+    EXPECT_EQ(post(manager, "/r/projects/bulk", {{"csrf", csrf}, {"action", "delete"}}).status,
+              422);
+    EXPECT_EQ(
+        post(manager, "/r/projects/bulk", {{"action", "delete"}, {"id", b["id"].dump()}}).status,
+        403);
+}
+
 TEST_P(PagesHttpTest, OnlyAdminsMayPurgeFromTheTrash) {
     sdk::Record record = createAs("rep1", "Project", {{"title", "Short lived"}});
     records_->remove(as("rep1"), "Project", record["id"].get<std::int64_t>());

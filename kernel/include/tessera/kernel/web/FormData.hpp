@@ -17,6 +17,8 @@ public:
     std::optional<std::string> get(const std::string& name) const;
     std::string value(const std::string& name) const { return get(name).value_or(""); }
     bool has(const std::string& name) const { return get(name).has_value(); }
+    /// Every value of that name, in order (checkboxes sharing a name).
+    std::vector<std::string> all(const std::string& name) const;
 
     /// A query string of the pairs, each part percent-encoded.
     static std::string encode(const std::vector<std::pair<std::string, std::string>>& pairs);
