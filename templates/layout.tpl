@@ -16,7 +16,7 @@
     <input type="search" name="q" value="{{Q}}" placeholder="Search everything" aria-label="Search everything" maxlength="200">
   </form>
   <div class="user">
-    <span class="user-name">{{USER}}</span>
+    <a class="user-name" href="/account">{{USER}}</a>
     <span class="notifications" aria-label="Notifications"></span>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -21,6 +21,8 @@ const std::map<std::string, std::string>& flashMessages() {
         {"restored", "The record was restored from the trash."},
         {"purged", "The record was deleted for good."},
         {"moved", "The card was moved."},
+        {"password_changed", "Your password was changed; other sessions were signed out."},
+        {"token_revoked", "The API token was revoked."},
         {"bulk_deleted", "The selected records were moved to the trash."},
         {"bulk_assigned", "The selected records are yours now."},
         {"signed_out", "You are signed out."}};

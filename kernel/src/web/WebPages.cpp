@@ -10,6 +10,7 @@
 #include <tessera/kernel/auth/AuthCrypto.hpp>
 #include <tessera/kernel/auth/Totp.hpp>
 #include <tessera/kernel/http/HttpError.hpp>
+#include <tessera/kernel/web/AccountPages.hpp>
 #include <tessera/kernel/web/PageSupport.hpp>
 #include <tessera/kernel/web/RecordPages.hpp>
 
@@ -226,6 +227,7 @@ void WebPages::install(WebApplication& app, TemplateRenderer::Options options) {
           });
 
     RecordPages::install(app, pages);
+    AccountPages::install(app, pages);
 }
 
 }  // namespace tessera::kernel

@@ -259,6 +259,38 @@ TEST_P(PagesHttpTest, BulkActionsDeleteOrAssignTheTickedRows) {
         403);
 }
 
+TEST_P(PagesHttpTest, TheAccountPageChangesThePasswordAndManagesApiTokens) {
+    test::Client rep = browserSignIn("rep1");
+    test::Answer account = get(rep, "/account");
+    ASSERT_EQ(account.status, 200);
+    std::string csrf = csrfIn(account.body);
+    test::Answer wrong = post(rep, "/account/password",
+                              {{"csrf", csrf}, {"current", "nope"}, {"next", "a new password"}});
+    EXPECT_EQ(wrong.status, 422);
+    EXPECT_NE(wrong.body.find("The current password is wrong."), std::string::npos);
+
+    test::Answer created = post(rep, "/account/tokens", {{"csrf", csrf}, {"name", "<i>ci</i>"}});
+    EXPECT_EQ(created.status, 201);
+    std::smatch match;
+    std::regex token(R"re(<code class="token">([^<]+)</code>)re");
+    ASSERT_TRUE(std::regex_search(created.body, match, token));
+    test::Client bearer;
+    bearer.bearer = match[1].str();
+    EXPECT_EQ(call(bearer, "GET", "/api/v1/projects").status, 200);
+    EXPECT_NE(created.body.find("&lt;i&gt;ci&lt;/i&gt;"), std::string::npos);
+    std::regex revoke(R"re(action="(/account/tokens/[^/"]+/revoke)")re");
+    ASSERT_TRUE(std::regex_search(created.body, match, revoke));
+    EXPECT_EQ(post(rep, match[1].str(), {{"csrf", csrf}}).status, 303);
+    EXPECT_EQ(call(bearer, "GET", "/api/v1/projects").status, 401);
+
+    test::Answer changed =
+        post(rep, "/account/password",
+             {{"csrf", csrf}, {"current", kPassword}, {"next", "a new password"}});
+    EXPECT_EQ(changed.status, 303) << changed.body;
+    EXPECT_EQ(get(rep, "/account").status, 303);
+    EXPECT_EQ(postForm("/login", {{"login", "rep1"}, {"password", "a new password"}}).status, 303);
+}
+
 TEST_P(PagesHttpTest, OnlyAdminsMayPurgeFromTheTrash) {
     sdk::Record record = createAs("rep1", "Project", {{"title", "Short lived"}});
     records_->remove(as("rep1"), "Project", record["id"].get<std::int64_t>());
