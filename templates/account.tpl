@@ -14,6 +14,21 @@
 </form>
 </section>
 <section class="card">
+<h2>Second factor</h2>
+{{#TOTP_OFF}}<p>Sign-ins ask only for your password.</p>
+<form method="post" action="/account/totp"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Set up an authenticator app</button></form>{{/TOTP_OFF}}
+{{#TOTP_SETUP}}<p>Add this key to your authenticator app, then enter the code it shows.</p>
+<p><code class="token">{{SECRET}}</code></p>
+<p class="muted"><code class="token">{{URI}}</code></p>
+<form method="post" action="/account/totp/verify" class="toolbar"><input type="hidden" name="csrf" value="{{CSRF}}">
+  <input name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="16" aria-label="Code from the app" placeholder="123456" required>
+  <button type="submit" class="primary">Turn on</button></form>{{/TOTP_SETUP}}
+{{#TOTP_ON}}<p>On: sign-ins ask for a code from your authenticator app.</p>
+<form method="post" action="/account/totp/off" class="toolbar"><input type="hidden" name="csrf" value="{{CSRF}}">
+  <input name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="16" aria-label="Current code" placeholder="Current code" required>
+  <button type="submit" class="danger">Turn off</button></form>{{/TOTP_ON}}
+</section>
+<section class="card">
 <h2>API tokens</h2>
 <table class="records">
   <thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col"></th></tr></thead>

@@ -4,6 +4,8 @@
 
 #include <ctemplate/template.h>
 
+#include <tessera/kernel/auth/AuthCrypto.hpp>
+#include <tessera/kernel/auth/Totp.hpp>
 #include <tessera/kernel/http/HttpError.hpp>
 
 namespace tessera::kernel {
@@ -36,6 +38,16 @@ void accountPage(PageSupport& pages, HttpRequest& request, HttpResponse& respons
     }
     if (!newToken.empty()) {
         dict.SetValueAndShowSection("NEW_TOKEN", newToken, "HAS_NEW_TOKEN");
+    }
+    auto totp = app.credentials().totp(userId);
+    if (totp && totp->enabled) {
+        dict.ShowSection("TOTP_ON");
+    } else if (totp) {
+        auto* setup = dict.AddSectionDictionary("TOTP_SETUP");
+        setup->SetValue("SECRET", totp->secret);
+        setup->SetValue("URI", Totp::uri(totp->secret, user ? user->login : ""));
+    } else {
+        dict.ShowSection("TOTP_OFF");
     }
     for (const auto& token : app.tokens().list(userId)) {
         auto* row = dict.AddSectionDictionary("TOKEN");
@@ -86,6 +98,48 @@ void AccountPages::install(WebApplication& app, std::shared_ptr<PageSupport> pag
               SessionStore::Created session = app.sessions().create(login->userId);
               response.setHeader("Set-Cookie", app.sessionCookie(session.cookieValue));
               p->redirect(response, "/account", "password_changed");
+          }));
+
+    r.add("POST", "/account/totp", RouteAccess::Public,
+          p->page([p](HttpRequest& request, HttpResponse& response) {
+              auto state = p->app().credentials().totp(request.principal->userId);
+              if (!state || !state->enabled) {
+                  p->app().credentials().setTotp(request.principal->userId, Totp::generateSecret(),
+                                                 false);
+              }
+              p->redirect(response, "/account");
+          }));
+
+    r.add("POST", "/account/totp/verify", RouteAccess::Public,
+          p->page([p](HttpRequest& request, HttpResponse& response) {
+              std::int64_t userId = request.principal->userId;
+              std::string code = FormData::parse(request.body).value("code").substr(0, 16);
+              auto state = p->app().credentials().totp(userId);
+              if (!state || state->enabled) {
+                  p->redirect(response, "/account");
+                  return;
+              }
+              if (!Totp::verify(state->secret, code, unixNow())) {
+                  accountPage(*p, request, response,
+                              "The code is wrong or expired: enter the current one.", "", 422);
+                  return;
+              }
+              p->app().credentials().setTotp(userId, state->secret, true);
+              p->redirect(response, "/account", "totp_on");
+          }));
+
+    r.add("POST", "/account/totp/off", RouteAccess::Public,
+          p->page([p](HttpRequest& request, HttpResponse& response) {
+              std::int64_t userId = request.principal->userId;
+              std::string code = FormData::parse(request.body).value("code").substr(0, 16);
+              auto state = p->app().credentials().totp(userId);
+              if (state && state->enabled && !Totp::verify(state->secret, code, unixNow())) {
+                  accountPage(*p, request, response,
+                              "The code is wrong or expired: enter the current one.", "", 422);
+                  return;
+              }
+              p->app().credentials().removeTotp(userId);
+              p->redirect(response, "/account", "totp_off");
           }));
 
     r.add("POST", "/account/tokens", RouteAccess::Public,

@@ -23,6 +23,8 @@ const std::map<std::string, std::string>& flashMessages() {
         {"moved", "The card was moved."},
         {"password_changed", "Your password was changed; other sessions were signed out."},
         {"token_revoked", "The API token was revoked."},
+        {"totp_on", "The second factor is on: sign-ins now ask for a code."},
+        {"totp_off", "The second factor is off."},
         {"bulk_deleted", "The selected records were moved to the trash."},
         {"bulk_assigned", "The selected records are yours now."},
         {"signed_out", "You are signed out."}};

@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include <tessera/kernel/auth/AuthCrypto.hpp>
+#include <tessera/kernel/auth/Totp.hpp>
 #include <tessera/kernel/web/FormData.hpp>
 
 #include "HttpFixture.hpp"
@@ -289,6 +291,29 @@ TEST_P(PagesHttpTest, TheAccountPageChangesThePasswordAndManagesApiTokens) {
     EXPECT_EQ(changed.status, 303) << changed.body;
     EXPECT_EQ(get(rep, "/account").status, 303);
     EXPECT_EQ(postForm("/login", {{"login", "rep1"}, {"password", "a new password"}}).status, 303);
+}
+
+TEST_P(PagesHttpTest, TheSecondFactorIsSetUpOnTheAccountPageAndAskedAtSignIn) {
+    test::Client rep = browserSignIn("rep2");
+    std::string csrf = csrfIn(get(rep, "/account").body);
+    EXPECT_EQ(post(rep, "/account/totp", {{"csrf", csrf}}).status, 303);
+    test::Answer setup = get(rep, "/account");
+    EXPECT_NE(setup.body.find("otpauth://"), std::string::npos);
+    auto state = app_->credentials().totp(users_.at("rep2"));
+    ASSERT_TRUE(state && !state->enabled);
+    EXPECT_EQ(post(rep, "/account/totp/verify", {{"csrf", csrf}, {"code", "000000x"}}).status, 422);
+    std::string code = kernel::Totp::code(state->secret, kernel::unixNow());
+    EXPECT_EQ(post(rep, "/account/totp/verify", {{"csrf", csrf}, {"code", code}}).status, 303);
+    EXPECT_TRUE(app_->credentials().totp(users_.at("rep2"))->enabled);
+
+    test::Answer asked = postForm("/login", {{"login", "rep2"}, {"password", kPassword}});
+    EXPECT_EQ(asked.status, 401);
+    EXPECT_NE(asked.body.find("name=\"totp\""), std::string::npos);
+    test::Answer in =
+        postForm("/login", {{"login", "rep2"},
+                            {"password", kPassword},
+                            {"totp", kernel::Totp::code(state->secret, kernel::unixNow())}});
+    EXPECT_EQ(in.status, 303) << in.body;
 }
 
 TEST_P(PagesHttpTest, OnlyAdminsMayPurgeFromTheTrash) {
