@@ -18,6 +18,13 @@
 {{/META}}
 </dl>
 </details>
+{{#RELATED}}<section class="related">
+<h2>{{LABEL}}</h2>
+<ul>{{#ITEM}}<li><a href="{{HREF}}">{{TITLE}}</a></li>{{/ITEM}}</ul>
+{{#NONE}}<p class="empty">None yet.</p>{{/NONE}}
+{{#MORE}}<p><a href="{{LIST_HREF}}">All of them</a></p>{{/MORE}}
+</section>
+{{/RELATED}}
 <section class="history">
 <h2>History</h2>
 <ol>

@@ -19,6 +19,7 @@ constexpr int kRangeFilters = 3;
 constexpr int kBoardCards = 50;
 constexpr std::size_t kMaxExportRows = 100000;
 constexpr std::size_t kMaxBulk = 500;
+constexpr int kRelatedRows = 20;
 constexpr int kPageSizes[] = {10, 25, 50, 100};
 
 using Params = std::vector<std::pair<std::string, std::string>>;
@@ -637,6 +638,39 @@ void detailPage(PageSupport& pages, HttpRequest& request, HttpResponse& response
                 item->SetValue("OLD", displayValue(*field, change[0]));
                 item->SetValue("NEW", displayValue(*field, change[1]));
             }
+        }
+    }
+    const Schema& schema = records.schema();
+    auto context = pages.app().access().contextFor(caller);
+    for (const auto& relation : entity.relations) {
+        auto target = schema.entities().find(relation.target);
+        if (relation.kind != RelationDef::Kind::HasMany || target == schema.entities().end() ||
+            !target->second.field(relation.foreign) ||
+            (!context->unrestricted() &&
+             context->grant(target->first, sdk::Action::Read).level == ScopeLevel::None)) {
+            continue;
+        }
+        sdk::Query query;
+        query.entity = target->first;
+        query.filter = sdk::Filter::eq(relation.foreign, id);
+        query.limit = kRelatedRows;
+        sdk::Page related = records.query(caller, query);
+        auto* section = dict.AddSectionDictionary("RELATED");
+        section->SetValue("LABEL",
+                          relation.label.empty() ? target->second.pluralLabel : relation.label);
+        section->SetValue("LIST_HREF",
+                          "/r/" + target->second.slug + "?" +
+                              FormData::encode({{relation.foreign, std::to_string(id)}}));
+        for (const auto& row : related.rows) {
+            auto* item = section->AddSectionDictionary("ITEM");
+            item->SetValue("TITLE", titleOf(target->second, row));
+            item->SetValue("HREF", recordHref(target->second, row));
+        }
+        if (related.rows.empty()) {
+            section->ShowSection("NONE");
+        }
+        if (!related.nextCursor.empty()) {
+            section->ShowSection("MORE");
         }
     }
     pages.respond(request, response, title, "detail.tpl", dict,

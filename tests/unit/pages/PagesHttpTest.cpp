@@ -316,6 +316,20 @@ TEST_P(PagesHttpTest, TheSecondFactorIsSetUpOnTheAccountPageAndAskedAtSignIn) {
     EXPECT_EQ(in.status, 303) << in.body;
 }
 
+TEST_P(PagesHttpTest, TheDetailPageListsRelatedRecords) {
+    sdk::Record client = createAs("admin", "Client", {{"name", "Acme"}});
+    sdk::Record project =
+        createAs("admin", "Project", {{"title", "Acme rollout"}, {"client_id", client["id"]}});
+    createAs("admin", "Project", {{"title", "Unrelated"}});
+    test::Client admin = browserSignIn("admin");
+    test::Answer detail = get(admin, "/r/clients/" + client["id"].dump());
+    ASSERT_EQ(detail.status, 200);
+    EXPECT_NE(detail.body.find("class=\"related\""), std::string::npos);
+    EXPECT_NE(detail.body.find("href=\"/r/projects/" + project["id"].dump() + "\""),
+              std::string::npos);
+    EXPECT_EQ(detail.body.find("Unrelated"), std::string::npos);
+}
+
 TEST_P(PagesHttpTest, OnlyAdminsMayPurgeFromTheTrash) {
     sdk::Record record = createAs("rep1", "Project", {{"title", "Short lived"}});
     records_->remove(as("rep1"), "Project", record["id"].get<std::int64_t>());
