@@ -1,5 +1,6 @@
 #include <tessera/kernel/web/RecordPages.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -154,6 +155,8 @@ std::vector<const FieldDef*> formFields(PageSupport& pages, const HttpRequest& r
         }
         fields.push_back(&field);
     }
+    std::stable_partition(fields.begin(), fields.end(),
+                          [&](const FieldDef* field) { return field->name == entity.titleField; });
     return fields;
 }
 
@@ -208,7 +211,8 @@ void addInput(ctemplate::TemplateDictionary& dict, const FieldDef& field,
     switch (field.type) {
         case FieldType::LongText:
         case FieldType::Json:
-            row->SetValueAndShowSection("VALUE", text, "TEXTAREA");
+            // Not SetValueAndShowSection: it hides the section when the value is empty.
+            row->AddSectionDictionary("TEXTAREA")->SetValue("VALUE", text);
             return;
         case FieldType::Boolean: {
             auto* box = row->AddSectionDictionary("CHECKBOX");
@@ -268,7 +272,7 @@ void addInput(ctemplate::TemplateDictionary& dict, const FieldDef& field,
             value.is_object() && value.contains("currency") && value["currency"].is_string()
                 ? value["currency"].get<std::string>()
                 : "";
-        input->SetValueAndShowSection("CURRENCY", currency, "MONEY");
+        input->AddSectionDictionary("MONEY")->SetValue("CURRENCY", currency);
     }
     if (field.type == FieldType::DateTime) {
         input->SetValue("PLACEHOLDER", "2026-01-31T09:30:00Z");

@@ -91,6 +91,9 @@ TEST_P(PagesHttpTest, CreateListFilterSearchEditConflictDeleteRestore) {
     ASSERT_EQ(blank.status, 200);
     std::string csrf = csrfIn(blank.body);
     ASSERT_FALSE(csrf.empty());
+    EXPECT_NE(blank.body.find("<textarea id=\"f-notes\""), std::string::npos);
+    EXPECT_NE(blank.body.find("name=\"budget__currency\""), std::string::npos);
+    EXPECT_LT(blank.body.find("id=\"f-title\""), blank.body.find("id=\"f-active\""));
 
     test::Answer created = post(admin, "/r/projects/new",
                                 {{"csrf", csrf},
