@@ -205,7 +205,9 @@ void addInput(ctemplate::TemplateDictionary& dict, const FieldDef& field,
         row->SetValueAndShowSection("ERROR", error, "HAS_ERROR");
     }
     if (current) {
-        row->SetValueAndShowSection("CURRENT", displayValue(field, *current), "HAS_CURRENT");
+        std::string now = displayValue(field, *current);
+        row->AddSectionDictionary("HAS_CURRENT")
+            ->SetValue("CURRENT", now.empty() ? "(empty)" : now);
     }
     std::string text = inputValue(field, value);
     switch (field.type) {
