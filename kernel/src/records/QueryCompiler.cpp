@@ -313,7 +313,8 @@ std::string QueryCompiler::keysetCondition(const std::vector<sdk::SortKey>& sort
 
 QueryCompiler::Select QueryCompiler::page(const sdk::Query& query,
                                           const ExtraConditions& extra) const {
-    if (query.limit < 1 || query.limit > kMaxLimit) {
+    // One row over the page size is allowed: RecordStore asks for it to know if a page follows.
+    if (query.limit < 1 || query.limit > kMaxLimit + 1) {
         invalid("limit", "limit: a page holds 1 to 1000 rows, not " + std::to_string(query.limit));
     }
     if (query.offset < 0 || query.offset > 10000000) {

@@ -604,10 +604,13 @@ sdk::Page RecordStore::query(const sdk::Caller& caller, const sdk::Query& q) {
     const EntityDef& e = entityOrThrow(q.entity);
     auto ctx = access_.contextFor(caller);
     Action action = q.forExport ? Action::Export : Action::Read;
-    sdk::Query probe = q;
-    if (probe.limit >= 1 && probe.limit <= QueryCompiler::kMaxLimit) {
-        ++probe.limit;  // one more row says whether there is a next page
+    if (q.limit < 1 || q.limit > QueryCompiler::kMaxLimit) {
+        throw PluginError(sdk::Error{
+            "validation", "limit: a page holds 1 to 1000 rows, not " + std::to_string(q.limit),
+            {{"limit", "a page holds 1 to 1000 rows, not " + std::to_string(q.limit)}}});
     }
+    sdk::Query probe = q;
+    ++probe.limit;  // one more row says whether there is a next page
     QueryCompiler compiler(e, dialect_, *ctx);
     auto select = compiler.page(probe, [&](SqlParams& params) {
         return readConditions(e, *ctx, action, q.search, params);

@@ -117,6 +117,14 @@ TEST_P(RecordQueryTest, EmptyValuesFirstAndKeysetMatchesOffset) {
     }
 }
 
+TEST_P(RecordQueryTest, TheLargestPageSizeWorks) {
+    auto page = records_->query(as("admin"), {.entity = "Project", .limit = 1000});
+    EXPECT_EQ(page.rows.size(), 7u);
+    EXPECT_TRUE(page.nextCursor.empty());
+    auto error = errorOf([&] { records_->query(as("admin"), {.entity = "Project", .limit = 1001}); });
+    EXPECT_NE(error.fields["limit"].find("1 to 1000 rows"), std::string::npos);
+}
+
 TEST_P(RecordQueryTest, CountAndProjection) {
     EXPECT_EQ(records_->count(as("admin"), {.entity = "Project", .filter = Filter::eq("stage", "done")}), 2);
     auto page = records_->query(as("admin"), {.entity = "Project", .sort = {{"seats", true}}, .limit = 1, .fields = {"title"}});
