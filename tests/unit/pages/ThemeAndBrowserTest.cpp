@@ -49,7 +49,7 @@ class BrowserScreenshotTest : public test::HttpTest {};
 
 TEST_P(BrowserScreenshotTest, ChromiumRendersTheSignInPageOnADesktopAndAPhone) {
     if (std::system("command -v chromium > /dev/null 2>&1") != 0) {
-        GTEST_SKIP() << "chromium is not installed: run tools/setup --test";
+        FAIL() << "chromium is not installed: run tools/setup --test";
     }
     namespace fs = std::filesystem;
     fs::path dir = TESSERA_SCREENSHOT_DIR;
@@ -92,7 +92,7 @@ class BrowserFlowTest : public test::HttpTest {};
 TEST_P(BrowserFlowTest, SignInCreateListFilterEditDeleteRestoreOnDesktopAndPhone) {
     if (std::system("command -v chromium > /dev/null 2>&1 && command -v node > /dev/null 2>&1") !=
         0) {
-        GTEST_SKIP() << "chromium and node are needed: run tools/setup --test";
+        FAIL() << "chromium and node are needed: run tools/setup --test";
     }
     std::string url = "http://127.0.0.1:" + std::to_string(server_->port());
     std::string command = std::string("timeout 300 ") + TESSERA_TEST_SOURCE_DIR +
