@@ -105,7 +105,7 @@ void AclValidation::entity(const std::string& value) {
     if (value != "*" && !std::regex_match(value, kEntity)) {
         fail("validation", "entity",
              quoted(value) +
-                 " is not an entity name: use the entity's PascalCase name (e.g. Deal) or * "
+                 " is not an entity name: use the entity's PascalCase name (e.g. Project) or * "
                  "for every entity");
     }
 }

@@ -113,6 +113,10 @@ auto RecordStore::inTransaction(Fn&& fn) {
     return result;
 }
 
+Poco::Data::Session RecordStore::readSession() {
+    return tOpen ? *tOpen->session : db_.session();
+}
+
 void RecordStore::queueEvent(sdk::Event event) {
     if (tOpen) {
         tOpen->events.push_back(std::move(event));
@@ -379,7 +383,7 @@ sdk::Record RecordStore::create(const sdk::Caller& caller, const std::string& en
 sdk::Record RecordStore::get(const sdk::Caller& caller, const std::string& entity, std::int64_t id) {
     const EntityDef& e = entityOrThrow(entity);
     auto ctx = access_.contextFor(caller);
-    Poco::Data::Session session = tOpen ? *tOpen->session : db_.session();
+    Poco::Data::Session session = readSession();
     return visibleTo(e, *ctx, loadVisible(session, e, *ctx, id, false, false).record);
 }
 
@@ -615,7 +619,7 @@ sdk::Page RecordStore::query(const sdk::Caller& caller, const sdk::Query& q) {
     auto select = compiler.page(probe, [&](SqlParams& params) {
         return readConditions(e, *ctx, action, q.search, params);
     });
-    Poco::Data::Session session = tOpen ? *tOpen->session : db_.session();
+    Poco::Data::Session session = readSession();
     SqlRows rows = Sql::query(db_, session, select.sql, select.params);
     sdk::Page page;
     for (const auto& row : rows.rows) {
@@ -636,7 +640,7 @@ std::int64_t RecordStore::count(const sdk::Caller& caller, const sdk::Query& q) 
     auto [sql, params] = compiler.count(q, [&](SqlParams& p) {
         return readConditions(e, *ctx, action, q.search, p);
     });
-    Poco::Data::Session session = tOpen ? *tOpen->session : db_.session();
+    Poco::Data::Session session = readSession();
     return asInt(Sql::scalar(db_, session, sql, params));
 }
 
@@ -648,7 +652,7 @@ std::vector<sdk::AggregateRow> RecordStore::aggregate(const sdk::Caller& caller,
     auto [sql, params] = compiler.aggregate(q, [&](SqlParams& p) {
         return readConditions(e, *ctx, Action::Read, "", p);
     });
-    Poco::Data::Session session = tOpen ? *tOpen->session : db_.session();
+    Poco::Data::Session session = readSession();
     std::vector<sdk::AggregateRow> result;
     const FieldDef* group = q.groupBy.empty() ? nullptr : e.field(q.groupBy);
     for (const auto& row : Sql::query(db_, session, sql, params).rows) {
@@ -682,7 +686,7 @@ std::vector<sdk::SearchHit> RecordStore::search(const sdk::Caller& caller, const
         visible.push_back(
             {name, access_.scopeCondition(*ctx, name, Action::Read, "si.owner_id", "si.team_id", params)});
     }
-    Poco::Data::Session session = tOpen ? *tOpen->session : db_.session();
+    Poco::Data::Session session = readSession();
     return search_.search(session, text, limit, visible, params);
 }
 
@@ -693,7 +697,7 @@ sdk::Explanation RecordStore::explain(const sdk::Caller& caller, const std::stri
     if (action == Action::Create && id == 0) {
         return access_.explain(*ctx, e.name, action, std::nullopt, std::nullopt);
     }
-    Poco::Data::Session session = db_.session();
+    Poco::Data::Session session = readSession();
     auto stored = load(session, e, id, false);
     if (!stored) {
         notFound(e, id);
@@ -705,7 +709,7 @@ std::vector<sdk::AuditEntry> RecordStore::history(const sdk::Caller& caller,
                                                   const std::string& entity, std::int64_t id) {
     const EntityDef& e = entityOrThrow(entity);
     auto ctx = access_.contextFor(caller);
-    Poco::Data::Session session = db_.session();
+    Poco::Data::Session session = readSession();
     loadVisible(session, e, *ctx, id, false, true);
     auto entries = audit_.forRecord(session, e.name, id);
     if (!ctx->unrestricted()) {

@@ -84,6 +84,9 @@ private:
     std::vector<std::string> readConditions(const EntityDef& e, const AccessContext& ctx,
                                             sdk::Action action, const std::string& search,
                                             SqlParams& params) const;
+    /// The session of the transaction this thread is in (a hook reading its own writes), or a
+    /// pooled one.
+    Poco::Data::Session readSession();
     void queueEvent(sdk::Event event);
     [[noreturn]] void forbidden(const EntityDef& e, const AccessContext& ctx, sdk::Action action,
                                 const Stored* record) const;
