@@ -130,7 +130,7 @@ void Kernel::start(Options options) {
 
     records_ = std::make_unique<RecordStore>(*db_, schema_, *access_, *search_, *audit_, hooks_,
                                              events_);
-    plugins_->kernelServices() = KernelServices{records_.get(), &hooks_, &events_};
+    plugins_->kernelServices() = KernelServices{records_.get(), &hooks_, &events_, &web_};
     if (options.initializePlugins) {
         plugins_->initialize();
     }

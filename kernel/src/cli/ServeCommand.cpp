@@ -93,6 +93,8 @@ int runServeCommand(const GlobalOptions& global, const std::vector<std::string>&
         }
         std::cerr << "tessera: serving without the failed plugins (plugins.on_error = skip)\n";
     }
+    appOptions.theme = config.getString("theme");
+    appOptions.kernel = &kernel;
     WebApplication app(kernel.database(), kernel.records(), kernel.access(), appOptions);
     HttpServer server(serverOptions,
                       [&app](HttpRequest& request, HttpResponse& response) {

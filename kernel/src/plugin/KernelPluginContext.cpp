@@ -4,6 +4,7 @@
 
 #include <tessera/kernel/records/EventBus.hpp>
 #include <tessera/kernel/records/HookRegistry.hpp>
+#include <tessera/kernel/web/WebExtensions.hpp>
 
 namespace tessera::kernel {
 
@@ -59,6 +60,22 @@ void KernelPluginContext::publish(const sdk::Event& event) {
     available(kernel_.events, "events").publish(event);
 }
 
+void KernelPluginContext::addRoute(sdk::WebRoute route) {
+    available(kernel_.web, "the web extensions").addRoute(pluginId_, std::move(route));
+}
+
+void KernelPluginContext::addMenuItem(sdk::MenuItem item) {
+    available(kernel_.web, "the web extensions").addMenuItem(pluginId_, std::move(item));
+}
+
+void KernelPluginContext::addPanel(sdk::Panel panel) {
+    available(kernel_.web, "the web extensions").addPanel(pluginId_, std::move(panel));
+}
+
+void KernelPluginContext::addDemoData(sdk::DemoLoader loader) {
+    available(kernel_.web, "the web extensions").addDemoData(pluginId_, std::move(loader));
+}
+
 void KernelPluginContext::unregisterAll() {
     services_.removeOwnedBy(pluginId_);
     if (kernel_.hooks) {
@@ -66,6 +83,9 @@ void KernelPluginContext::unregisterAll() {
     }
     if (kernel_.events) {
         kernel_.events->removeOwnedBy(pluginId_);
+    }
+    if (kernel_.web) {
+        kernel_.web->removeOwnedBy(pluginId_);
     }
 }
 

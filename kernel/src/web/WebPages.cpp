@@ -1,6 +1,5 @@
 #include <tessera/kernel/web/WebPages.hpp>
 
-#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -122,9 +121,7 @@ void signIn(PageSupport& pages, HttpRequest& request, HttpResponse& response) {
 void WebPages::install(WebApplication& app) {
     TemplateRenderer::Options options;
     options.root = TemplateRenderer::defaultRoot();
-    if (const char* theme = std::getenv("TESSERA_THEME"); theme && *theme) {
-        options.theme = theme;
-    }
+    options.theme = app.options().theme;
     install(app, std::move(options));
 }
 

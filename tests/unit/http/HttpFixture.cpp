@@ -39,7 +39,7 @@ std::string Answer::header(const std::string& name) const {
 void HttpTest::SetUp() {
     std::signal(SIGPIPE, SIG_IGN);
     RecordTest::SetUp();
-    kernel::WebApplication::Options options;
+    kernel::WebApplication::Options options = webOptions_;
     options.passwordStrength = kernel::PasswordHasher::Strength::Interactive;
     app_ = std::make_unique<kernel::WebApplication>(database_->db(), *records_, *access_, options);
     const std::string& hash = passwordHash(kPassword);

@@ -53,6 +53,8 @@ protected:
     /// Rows of an entity as the system sees them, trash included.
     std::int64_t countAll(const std::string& entity);
 
+    /// Set before HttpTest::SetUp() to serve with other options (a theme, say).
+    kernel::WebApplication::Options webOptions_{};
     std::unique_ptr<kernel::WebApplication> app_;
     std::unique_ptr<kernel::HttpServer> server_;
 };

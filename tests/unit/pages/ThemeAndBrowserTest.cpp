@@ -12,16 +12,12 @@ using namespace tessera;
 
 namespace {
 
-/// The server started with TESSERA_THEME=dark: the dark theme's colours and its own start page.
+/// The server started with theme = dark: the dark theme's colours and its own start page.
 class DarkThemeTest : public test::HttpTest {
 protected:
     void SetUp() override {
-        ::setenv("TESSERA_THEME", "dark", 1);
+        webOptions_.theme = "dark";
         HttpTest::SetUp();
-    }
-    void TearDown() override {
-        HttpTest::TearDown();
-        ::unsetenv("TESSERA_THEME");
     }
 };
 

@@ -11,6 +11,7 @@
 #include <tessera/sdk/Error.hpp>
 #include <tessera/sdk/Hooks.hpp>
 #include <tessera/sdk/Records.hpp>
+#include <tessera/sdk/Web.hpp>
 
 namespace tessera::sdk {
 
@@ -82,6 +83,19 @@ public:
 protected:
     virtual void provideService(const std::string& id, std::shared_ptr<void> service) = 0;
     virtual std::shared_ptr<void> findService(const std::string& id) const = 0;
+
+    // Added in SDK 1.1, after every earlier virtual so plugins built against 1.0 keep working.
+public:
+    /// Adds a page or API route. The pattern must start with `/p/<plugin id>/` (pages) or
+    /// `/api/v1/p/<plugin id>/` (JSON); the kernel checks `route.permission`, the session and the
+    /// CSRF token of every non-GET before the handler runs. Call from initialize().
+    virtual void addRoute(WebRoute route) = 0;
+    /// Adds an entry to the navigation. Call from initialize().
+    virtual void addMenuItem(MenuItem item) = 0;
+    /// Adds a panel to a slot of the record pages or the home page. Call from initialize().
+    virtual void addPanel(Panel panel) = 0;
+    /// Registers the plugin's demo data, loaded by `tessera demo` in dependency order.
+    virtual void addDemoData(DemoLoader loader) = 0;
 };
 
 }  // namespace tessera::sdk

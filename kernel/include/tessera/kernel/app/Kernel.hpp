@@ -16,6 +16,7 @@
 #include <tessera/kernel/search/SearchIndex.hpp>
 #include <tessera/kernel/storage/Database.hpp>
 #include <tessera/kernel/storage/Migrator.hpp>
+#include <tessera/kernel/web/WebExtensions.hpp>
 
 namespace tessera::kernel {
 
@@ -49,6 +50,7 @@ public:
     AuditLog& audit() { return *audit_; }
     HookRegistry& hooks() { return hooks_; }
     EventBus& events() { return events_; }
+    WebExtensions& web() { return web_; }
     /// The plan made (or applied) by start().
     const MigrationPlan& migration() const { return migration_; }
     /// Plugin id -> version the database was last migrated for.
@@ -75,6 +77,7 @@ private:
     std::unique_ptr<AuditLog> audit_;
     HookRegistry hooks_;
     EventBus events_;
+    WebExtensions web_;
     std::unique_ptr<RecordStore> records_;
     MigrationPlan migration_;
 };

@@ -15,6 +15,8 @@
 
 namespace tessera::kernel {
 
+class Kernel;
+
 /// The web side of the kernel: the routes of the JSON API and the middleware in front of them
 /// (session cookie or bearer token, CSRF on every non-GET that uses the cookie). Owns the auth
 /// stores; borrows the database, the record API and access control, which must outlive it.
@@ -25,6 +27,12 @@ public:
         /// Adds Secure to cookies (server.secure).
         bool secureCookies = false;
         PasswordHasher::Strength passwordStrength = PasswordHasher::Strength::Moderate;
+        /// The theme users get until they choose one (setting `theme`).
+        std::string theme = "default";
+        /// The running kernel, when there is one: its plugins' routes, menus, panels and
+        /// templates, and the admin pages that need it (plugins, custom fields). Tests that
+        /// build the pieces by hand leave it null.
+        Kernel* kernel = nullptr;
     };
 
     static constexpr const char* kSessionCookie = "tessera_session";

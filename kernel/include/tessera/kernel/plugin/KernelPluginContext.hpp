@@ -23,6 +23,10 @@ public:
                  sdk::HookHandler handler) override;
     void subscribe(const std::string& type, sdk::EventHandler handler) override;
     void publish(const sdk::Event& event) override;
+    void addRoute(sdk::WebRoute route) override;
+    void addMenuItem(sdk::MenuItem item) override;
+    void addPanel(sdk::Panel panel) override;
+    void addDemoData(sdk::DemoLoader loader) override;
 
     /// Removes everything this plugin registered, most recent first.
     void unregisterAll();

@@ -9,9 +9,9 @@ namespace tessera::kernel {
 /// theme's static files under /static/, and the generic pages of every entity (RecordPages).
 class WebPages {
 public:
-    /// Adds the page routes to app.router(); `app` must outlive them. The theme is the
-    /// `theme` setting ($TESSERA_THEME), "default" when unset; templates and themes are found
-    /// under TemplateRenderer::defaultRoot().
+    /// Adds the page routes to app.router(); `app` must outlive them. The theme is
+    /// app.options().theme; templates and themes are found under
+    /// TemplateRenderer::defaultRoot().
     static void install(WebApplication& app);
     /// The same with explicit template options.
     static void install(WebApplication& app, TemplateRenderer::Options options);
