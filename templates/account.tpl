@@ -14,6 +14,15 @@
 </form>
 </section>
 <section class="card">
+<h2>Appearance</h2>
+<form method="post" action="/account/theme" class="toolbar">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <label for="theme">Theme</label>
+  <select id="theme" name="theme">{{#THEME_OPTION}}<option value="{{NAME}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/THEME_OPTION}}</select>
+  <button type="submit">Use this theme</button>
+</form>
+</section>
+<section class="card">
 <h2>Second factor</h2>
 {{#TOTP_OFF}}<p>Sign-ins ask only for your password.</p>
 <form method="post" action="/account/totp"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Set up an authenticator app</button></form>{{/TOTP_OFF}}

@@ -1,6 +1,7 @@
 <div class="page-head">
   <h1>{{TITLE}}</h1>
   <div class="actions">
+    {{SLOT_ACTIONS:none}}
     <a class="button primary" href="{{EDIT_HREF}}">Edit</a>
     <form method="post" action="{{DELETE_HREF}}" class="inline">
       <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -8,6 +9,8 @@
     </form>
   </div>
 </div>
+<div class="detail-body">
+<div class="detail-main">
 <dl class="fields">
 {{#FIELD}}<div class="field"><dt>{{LABEL}}</dt><dd>{{VALUE}}</dd></div>
 {{/FIELD}}
@@ -25,6 +28,7 @@
 {{#MORE}}<p><a href="{{LIST_HREF}}">All of them</a></p>{{/MORE}}
 </section>
 {{/RELATED}}
+{{SLOT_MAIN:none}}
 <section class="history">
 <h2>History</h2>
 <ol>
@@ -34,3 +38,6 @@
 {{/HISTORY}}
 </ol>
 </section>
+</div>
+<aside class="detail-side">{{SLOT_SIDE:none}}</aside>
+</div>

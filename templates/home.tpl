@@ -3,3 +3,4 @@
 {{#ENTITY}}<li><a href="{{HREF}}">{{LABEL}}</a></li>
 {{/ENTITY}}
 </ul>
+<div class="widgets">{{SLOT_HOME:none}}</div>

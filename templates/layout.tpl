@@ -5,8 +5,8 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} · Tessera</title>
-<link rel="stylesheet" href="/static/style.css">
-<link rel="stylesheet" href="/static/theme.css">
+<link rel="stylesheet" href="/themes/{{THEME}}/style.css">
+<link rel="stylesheet" href="/themes/{{THEME}}/theme.css">
 </head>
 <body class="theme-{{THEME}}">
 <header class="topbar">
@@ -27,11 +27,13 @@
 </header>
 <div class="frame">
 {{#SIGNED_IN}}
-<nav class="sidebar" aria-label="Entities">
+<nav class="sidebar" aria-label="Main">
+  {{#NAV_GROUP}}{{#HAS_HEADING}}<h2 class="nav-group">{{HEADING}}</h2>{{/HAS_HEADING}}
   <ul>
   {{#NAV}}<li><a href="{{HREF}}"{{#CURRENT}} class="current" aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
   {{/NAV}}
   </ul>
+  {{/NAV_GROUP}}
 </nav>
 {{/SIGNED_IN}}
 <main class="content">

@@ -96,15 +96,24 @@ std::string Totp::code(const std::string& base32Secret, std::int64_t unixTime) {
 
 bool Totp::verify(const std::string& base32Secret, const std::string& code,
                   std::int64_t unixTime) {
+    return matchingStep(base32Secret, code, unixTime).has_value();
+}
+
+std::optional<std::int64_t> Totp::matchingStep(const std::string& base32Secret,
+                                               const std::string& code, std::int64_t unixTime) {
     if (code.size() != 6) {
-        return false;
+        return std::nullopt;
     }
-    bool match = false;
+    std::optional<std::int64_t> step;
+    // Every candidate is compared, so the time taken does not tell which one matched.
     for (int delta = -1; delta <= 1; ++delta) {
-        std::string expected = Totp::code(base32Secret, unixTime + delta * 30);
-        match |= sodium_memcmp(expected.data(), code.data(), 6) == 0;
+        std::int64_t at = unixTime + delta * 30;
+        std::string expected = Totp::code(base32Secret, at);
+        if (sodium_memcmp(expected.data(), code.data(), 6) == 0) {
+            step = at / 30;
+        }
     }
-    return match;
+    return step;
 }
 
 std::string Totp::uri(const std::string& base32Secret, const std::string& login) {

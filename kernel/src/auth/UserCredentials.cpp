@@ -1,5 +1,7 @@
 #include <tessera/kernel/auth/UserCredentials.hpp>
 
+#include <tessera/kernel/auth/AuthCrypto.hpp>
+#include <tessera/kernel/auth/Totp.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
 
 namespace tessera::kernel {
@@ -30,6 +32,10 @@ void UserCredentials::ensureTables() {
              "NOT NULL, last_used_at BIGINT NOT NULL, revoked_at BIGINT)",
              "CREATE TABLE IF NOT EXISTS tessera_user_totp (user_id BIGINT PRIMARY KEY, secret "
              "TEXT NOT NULL, enabled INTEGER NOT NULL)",
+             "CREATE TABLE IF NOT EXISTS tessera_totp_used (user_id BIGINT PRIMARY KEY, step "
+             "BIGINT NOT NULL)",
+             "CREATE TABLE IF NOT EXISTS tessera_user_settings (user_id BIGINT NOT NULL, name "
+             "TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (user_id, name))",
          }) {
         Sql::execute(db_, s, statement);
     }
@@ -113,6 +119,39 @@ std::vector<UserCredentials::UserRow> UserCredentials::select(const std::string&
         }
     }
     return out;
+}
+
+bool UserCredentials::acceptTotp(std::int64_t userId, const std::string& secret,
+                                 const std::string& code) {
+    auto step = Totp::matchingStep(secret, code, unixNow());
+    if (!step) {
+        return false;
+    }
+    Poco::Data::Session s = db_.session();
+    // One statement, so two requests racing with the same code cannot both be accepted.
+    return Sql::execute(db_, s,
+                        "INSERT INTO tessera_totp_used (user_id, step) VALUES ($1, $2) "
+                        "ON CONFLICT (user_id) DO UPDATE SET step = excluded.step "
+                        "WHERE tessera_totp_used.step < excluded.step",
+                        {userId, *step}) == 1;
+}
+
+std::string UserCredentials::setting(std::int64_t userId, const std::string& name) {
+    Poco::Data::Session s = db_.session();
+    SqlRows rows = Sql::query(db_, s,
+                              "SELECT value FROM tessera_user_settings WHERE user_id = $1 AND "
+                              "name = $2",
+                              {userId, name});
+    return rows.empty() ? std::string{} : asString(rows.rows[0][0]);
+}
+
+void UserCredentials::setSetting(std::int64_t userId, const std::string& name,
+                                 const std::string& value) {
+    Poco::Data::Session s = db_.session();
+    Sql::execute(db_, s,
+                 "INSERT INTO tessera_user_settings (user_id, name, value) VALUES ($1, $2, $3) "
+                 "ON CONFLICT (user_id, name) DO UPDATE SET value = excluded.value",
+                 {userId, name, value});
 }
 
 }  // namespace tessera::kernel

@@ -70,7 +70,7 @@ void signIn(WebApplication& app, HttpRequest& request, HttpResponse& response) {
                             "authenticator app as 'totp' with the login and password",
                             {{"totp", "required"}});
         }
-        if (!Totp::verify(totp->secret, code, unixNow())) {
+        if (!app.credentials().acceptTotp(credentials->userId, totp->secret, code)) {
             app.throttle().recordFailure(login, request.clientAddress);
             throw HttpError(401, "invalid_totp",
                             "the one-time code is wrong or expired: send the current code",
@@ -174,7 +174,7 @@ void AuthApi::install(WebApplication& app) {
                   throw HttpError(409, "conflict",
                                   "no second factor is being set up: POST /api/v1/me/totp first");
               }
-              if (!Totp::verify(state->secret, code, unixNow())) {
+              if (!app.credentials().acceptTotp(userOf(request), state->secret, code)) {
                   throw HttpError(422, "validation", "the code is wrong or expired",
                                   {{"code", "wrong or expired"}});
               }
@@ -187,7 +187,8 @@ void AuthApi::install(WebApplication& app) {
               nlohmann::json body = request.jsonObject();
               std::string code = stringField(body, "code", true, 16);
               auto state = app.credentials().totp(userOf(request));
-              if (state && state->enabled && !Totp::verify(state->secret, code, unixNow())) {
+              if (state && state->enabled &&
+                  !app.credentials().acceptTotp(userOf(request), state->secret, code)) {
                   throw HttpError(422, "validation", "the code is wrong or expired",
                                   {{"code", "wrong or expired"}});
               }

@@ -1,5 +1,6 @@
 #include <tessera/kernel/web/AccountPages.hpp>
 
+#include <algorithm>
 #include <ctime>
 
 #include <ctemplate/template.h>
@@ -57,6 +58,14 @@ void accountPage(PageSupport& pages, HttpRequest& request, HttpResponse& respons
         row->SetValue("USED", timeText(token.lastUsedAt));
         row->SetValue("CSRF", request.principal->csrfToken);
     }
+    std::string current = pages.rendererFor(request).options().theme;
+    for (const std::string& theme : pages.themes()) {
+        auto* option = dict.AddSectionDictionary("THEME_OPTION");
+        option->SetValue("NAME", theme);
+        if (theme == current) {
+            option->ShowSection("SELECTED");
+        }
+    }
     pages.respond(request, response, "Your account", "account.tpl", dict,
                   {{"Home", "/"}, {"Your account", ""}}, status);
 }
@@ -69,6 +78,20 @@ void AccountPages::install(WebApplication& app, std::shared_ptr<PageSupport> pag
     r.add("GET", "/account", RouteAccess::Public,
           p->page([p](HttpRequest& request, HttpResponse& response) {
               accountPage(*p, request, response, "", "", 200);
+          }));
+
+    r.add("POST", "/account/theme", RouteAccess::Public,
+          p->page([p](HttpRequest& request, HttpResponse& response) {
+              std::string theme = FormData::parse(request.body).value("theme");
+              auto themes = p->themes();
+              if (std::find(themes.begin(), themes.end(), theme) == themes.end()) {
+                  accountPage(*p, request, response,
+                              "Choose one of the listed themes.", "", 422);
+                  return;
+              }
+              p->app().credentials().setSetting(request.principal->userId, "theme", theme);
+              response.setHeader("Set-Cookie", PageSupport::themeCookie(theme));
+              p->redirect(response, "/account", "Your theme was changed.");
           }));
 
     r.add("POST", "/account/password", RouteAccess::Public,
@@ -119,7 +142,7 @@ void AccountPages::install(WebApplication& app, std::shared_ptr<PageSupport> pag
                   p->redirect(response, "/account");
                   return;
               }
-              if (!Totp::verify(state->secret, code, unixNow())) {
+              if (!p->app().credentials().acceptTotp(userId, state->secret, code)) {
                   accountPage(*p, request, response,
                               "The code is wrong or expired: enter the current one.", "", 422);
                   return;
@@ -133,7 +156,8 @@ void AccountPages::install(WebApplication& app, std::shared_ptr<PageSupport> pag
               std::int64_t userId = request.principal->userId;
               std::string code = FormData::parse(request.body).value("code").substr(0, 16);
               auto state = p->app().credentials().totp(userId);
-              if (state && state->enabled && !Totp::verify(state->secret, code, unixNow())) {
+              if (state && state->enabled &&
+                  !p->app().credentials().acceptTotp(userId, state->secret, code)) {
                   accountPage(*p, request, response,
                               "The code is wrong or expired: enter the current one.", "", 422);
                   return;

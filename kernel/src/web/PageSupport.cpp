@@ -1,12 +1,16 @@
 #include <tessera/kernel/web/PageSupport.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include <ctemplate/template.h>
 #include <spdlog/spdlog.h>
 
+#include <tessera/kernel/app/Kernel.hpp>
 #include <tessera/kernel/auth/AuthCrypto.hpp>
 #include <tessera/kernel/http/HttpError.hpp>
+#include <tessera/kernel/web/PluginPages.hpp>
 #include <tessera/sdk/Error.hpp>
 
 namespace tessera::kernel {
@@ -30,6 +34,8 @@ const std::map<std::string, std::string>& flashMessages() {
         {"signed_out", "You are signed out."}};
     return messages;
 }
+
+constexpr std::size_t kMaxFlash = 300;
 
 int statusForCode(const std::string& code) {
     if (code == "validation")
@@ -69,7 +75,111 @@ const char* headingFor(int status) {
 }  // namespace
 
 PageSupport::PageSupport(WebApplication& app, TemplateRenderer::Options options)
-    : app_(app), renderer_(std::move(options)) {}
+    : app_(app), defaultTheme_(options.theme) {
+    if (Kernel* kernel = app.options().kernel) {
+        for (const PluginSpec* spec : kernel->plugins().plugins()) {
+            if (spec->isActive() && std::filesystem::is_directory(spec->directory / "templates")) {
+                options.pluginDirs.push_back(spec->directory / "templates");
+            }
+        }
+    }
+    renderers_[defaultTheme_] = std::make_unique<TemplateRenderer>(options);
+    for (const std::string& theme : themes()) {
+        if (!renderers_.contains(theme)) {
+            TemplateRenderer::Options themed = options;
+            themed.theme = theme;
+            renderers_[theme] = std::make_unique<TemplateRenderer>(std::move(themed));
+        }
+    }
+}
+
+std::vector<std::string> PageSupport::themes() const {
+    std::vector<std::string> names;
+    std::error_code error;
+    auto root = renderers_.at(defaultTheme_)->options().root / "themes";
+    for (const auto& entry : std::filesystem::directory_iterator(root, error)) {
+        if (entry.is_directory() && isPlainFileName(entry.path().filename().string())) {
+            names.push_back(entry.path().filename().string());
+        }
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+TemplateRenderer& PageSupport::rendererFor(const HttpRequest& request) {
+    auto theme = request.cookie(kThemeCookie);
+    return theme ? rendererForTheme(*theme) : renderer();
+}
+
+TemplateRenderer& PageSupport::rendererForTheme(const std::string& theme) {
+    auto it = renderers_.find(theme);
+    return it != renderers_.end() ? *it->second : renderer();
+}
+
+std::string PageSupport::themeCookie(const std::string& theme) {
+    return std::string(kThemeCookie) + "=" + theme +
+           "; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000";
+}
+
+const WebExtensions* PageSupport::extensions() const {
+    Kernel* kernel = app_.options().kernel;
+    return kernel ? &kernel->web() : nullptr;
+}
+
+void PageSupport::addNavigation(ctemplate::TemplateDictionary& layout,
+                                const HttpRequest& request, const AccessContext& context) {
+    struct Entry {
+        std::string group;
+        std::string label;
+        std::string href;
+        int order = 0;
+    };
+    std::vector<Entry> entries;
+    int position = 0;
+    for (const auto& [name, entity] : app_.records().schema().entities()) {
+        ++position;
+        if (context.unrestricted() ||
+            context.grant(name, sdk::Action::Read).level != ScopeLevel::None) {
+            entries.push_back({"", entity.pluralLabel, "/r/" + entity.slug, 1000 + position});
+        }
+    }
+    if (const WebExtensions* web = extensions()) {
+        for (const auto& [pluginId, item] : web->menuItems()) {
+            if (permits(context, item.permission)) {
+                entries.push_back({item.group, item.label, item.href, item.order});
+            }
+        }
+    }
+    if (context.unrestricted()) {
+        entries.push_back({"", "Administration", "/admin", 100000});
+    }
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const Entry& a, const Entry& b) { return a.order < b.order; });
+    // Top-level entries first, then each group under its heading in order of first appearance.
+    std::vector<std::string> groups{""};
+    for (const Entry& entry : entries) {
+        if (std::find(groups.begin(), groups.end(), entry.group) == groups.end()) {
+            groups.push_back(entry.group);
+        }
+    }
+    for (const std::string& group : groups) {
+        auto* section = layout.AddSectionDictionary("NAV_GROUP");
+        if (!group.empty()) {
+            section->SetValueAndShowSection("HEADING", group, "HAS_HEADING");
+        }
+        for (const Entry& entry : entries) {
+            if (entry.group != group) {
+                continue;
+            }
+            auto* item = section->AddSectionDictionary("NAV");
+            item->SetValue("LABEL", entry.label);
+            item->SetValue("HREF", entry.href);
+            if (request.path == entry.href || request.path.starts_with(entry.href + "/")) {
+                item->ShowSection("CURRENT");
+            }
+        }
+    }
+}
 
 sdk::Caller PageSupport::callerOf(const HttpRequest& request) {
     return sdk::Caller::user(request.principal->userId);
@@ -118,35 +228,27 @@ void PageSupport::respond(HttpRequest& request, HttpResponse& response, const st
                           const std::string& templateName,
                           const ctemplate::TemplateDictionary& dict,
                           const std::vector<Crumb>& crumbs, int status) {
-    std::string body = renderer_.render(templateName, dict);
+    TemplateRenderer& renderer = rendererFor(request);
+    std::string body = renderer.render(templateName, dict);
     ctemplate::TemplateDictionary layout("layout");
     layout.SetValue("TITLE", title);
     layout.SetValue("BODY", body);
-    layout.SetValue("THEME", renderer_.options().theme);
+    layout.SetValue("THEME", renderer.options().theme);
     if (request.principal) {
         auto context = app_.access().contextFor(callerOf(request));
         auto* user = layout.AddSectionDictionary("SIGNED_IN");
         user->SetValue("USER", context->displayName);
         user->SetValue("CSRF", request.principal->csrfToken);
         user->SetValue("Q", request.path == "/search" ? request.queryValue("q").value_or("") : "");
-        for (const auto& [name, entity] : app_.records().schema().entities()) {
-            if (!context->unrestricted() &&
-                context->grant(name, sdk::Action::Read).level == ScopeLevel::None) {
-                continue;
-            }
-            auto* item = layout.AddSectionDictionary("NAV");
-            item->SetValue("LABEL", entity.pluralLabel);
-            item->SetValue("HREF", "/r/" + entity.slug);
-            if (request.path == "/r/" + entity.slug ||
-                request.path.starts_with("/r/" + entity.slug + "/")) {
-                item->ShowSection("CURRENT");
-            }
-        }
+        addNavigation(*user, request, *context);
     }
     if (auto flash = request.cookie(kFlashCookie)) {
         auto it = flashMessages().find(*flash);
         if (it != flashMessages().end()) {
             layout.SetValueAndShowSection("FLASH", it->second, "HAS_FLASH");
+        } else if (flash->starts_with("m.")) {
+            std::string text = FormData::parse("m=" + flash->substr(2)).value("m");
+            layout.SetValueAndShowSection("FLASH", text.substr(0, kMaxFlash), "HAS_FLASH");
         }
         response.setHeader("Set-Cookie", std::string(kFlashCookie) +
                                              "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
@@ -165,7 +267,7 @@ void PageSupport::respond(HttpRequest& request, HttpResponse& response, const st
     }
     response.status = status;
     response.contentType = "text/html; charset=utf-8";
-    response.body = renderer_.render("layout.tpl", layout);
+    response.body = renderer.render("layout.tpl", layout);
     response.setHeader("Cache-Control", "no-store");
 }
 
@@ -193,7 +295,11 @@ void PageSupport::redirect(HttpResponse& response, const std::string& location,
     response.body.clear();
     response.setHeader("Location", location);
     if (!flash.empty()) {
-        response.setHeader("Set-Cookie", std::string(kFlashCookie) + "=" + flash +
+        std::string value = flashMessages().contains(flash)
+                                ? flash
+                                : "m." + FormData::encode({{"m", flash.substr(0, kMaxFlash)}})
+                                             .substr(2);
+        response.setHeader("Set-Cookie", std::string(kFlashCookie) + "=" + value +
                                              "; Path=/; HttpOnly; SameSite=Lax; Max-Age=60");
     }
 }

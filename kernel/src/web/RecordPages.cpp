@@ -9,6 +9,7 @@
 
 #include <tessera/kernel/http/HttpError.hpp>
 #include <tessera/kernel/http/RecordApi.hpp>
+#include <tessera/kernel/web/PluginPages.hpp>
 #include <tessera/sdk/Error.hpp>
 
 namespace tessera::kernel {
@@ -677,6 +678,15 @@ void detailPage(PageSupport& pages, HttpRequest& request, HttpResponse& response
         }
         if (!related.nextCursor.empty()) {
             section->ShowSection("MORE");
+        }
+    }
+    if (const WebExtensions* extensions = pages.extensions()) {
+        using sdk::Slot;
+        for (auto [slot, variable] : {std::pair{Slot::DetailMain, "SLOT_MAIN"},
+                                      std::pair{Slot::DetailSide, "SLOT_SIDE"},
+                                      std::pair{Slot::DetailActions, "SLOT_ACTIONS"}}) {
+            PluginPages::renderSlot(pages, *extensions, request, slot, entity.name, id, &record,
+                                    dict, variable);
         }
     }
     pages.respond(request, response, title, "detail.tpl", dict,

@@ -1,16 +1,19 @@
 #include <tessera/kernel/web/WebPages.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
 #include <ctemplate/template.h>
 
+#include <tessera/kernel/app/Kernel.hpp>
 #include <tessera/kernel/auth/AuthCrypto.hpp>
 #include <tessera/kernel/auth/Totp.hpp>
 #include <tessera/kernel/http/HttpError.hpp>
 #include <tessera/kernel/web/AccountPages.hpp>
 #include <tessera/kernel/web/PageSupport.hpp>
+#include <tessera/kernel/web/PluginPages.hpp>
 #include <tessera/kernel/web/RecordPages.hpp>
 
 namespace tessera::kernel {
@@ -32,6 +35,20 @@ std::string contentTypeOf(const std::string& name) {
     if (ends(".woff2"))
         return "font/woff2";
     return "application/octet-stream";
+}
+
+void sendStatic(HttpResponse& response, const std::string& name,
+                const std::optional<std::filesystem::path>& path) {
+    if (!path) {
+        throw HttpError(404, "not_found", "there is no static file with this name");
+    }
+    std::ifstream in(*path, std::ios::binary);
+    std::stringstream data;
+    data << in.rdbuf();
+    response.status = 200;
+    response.contentType = contentTypeOf(name);
+    response.body = data.str();
+    response.setHeader("Cache-Control", "public, max-age=3600");
 }
 
 /// Where to go after signing in: a local path only, never another site.
@@ -99,7 +116,7 @@ void signIn(PageSupport& pages, HttpRequest& request, HttpResponse& response) {
                         true, 401);
             return;
         }
-        if (!Totp::verify(totp->secret, code, unixNow())) {
+        if (!app.credentials().acceptTotp(credentials->userId, totp->secret, code)) {
             app.throttle().recordFailure(login, request.clientAddress);
             renderLogin(pages, request, response, login, next,
                         "The one-time code is wrong or expired: enter the current code.", true,
@@ -113,6 +130,10 @@ void signIn(PageSupport& pages, HttpRequest& request, HttpResponse& response) {
     }
     SessionStore::Created session = app.sessions().create(credentials->userId);
     response.setHeader("Set-Cookie", app.sessionCookie(session.cookieValue));
+    std::string theme = app.credentials().setting(credentials->userId, "theme");
+    if (!theme.empty()) {
+        response.setHeader("Set-Cookie", PageSupport::themeCookie(theme));
+    }
     pages.redirect(response, next);
 }
 
@@ -143,6 +164,10 @@ void WebPages::install(WebApplication& app, TemplateRenderer::Options options) {
                   auto* item = dict.AddSectionDictionary("ENTITY");
                   item->SetValue("LABEL", entity.pluralLabel);
                   item->SetValue("HREF", "/r/" + entity.slug);
+              }
+              if (const WebExtensions* extensions = pages->extensions()) {
+                  PluginPages::renderSlot(*pages, *extensions, request, sdk::Slot::Home, "", 0,
+                                          nullptr, dict, "SLOT_HOME");
               }
               pages->respond(request, response, "Home", "home.tpl", dict);
           }));
@@ -209,22 +234,34 @@ void WebPages::install(WebApplication& app, TemplateRenderer::Options options) {
 
     r.add("GET", "/static/{file}", RouteAccess::Public,
           [pages](HttpRequest& request, HttpResponse& response) {
+              sendStatic(response, request.params.at("file"),
+                         pages->renderer().locateStatic(request.params.at("file")));
+          });
+    r.add("GET", "/themes/{theme}/{file}", RouteAccess::Public,
+          [pages](HttpRequest& request, HttpResponse& response) {
               const std::string& name = request.params.at("file");
-              auto path = pages->renderer().locateStatic(name);
-              if (!path) {
-                  throw HttpError(404, "not_found", "there is no static file with this name");
+              sendStatic(response, name,
+                         pages->rendererForTheme(request.params.at("theme")).locateStatic(name));
+          });
+    r.add("GET", "/plugins/{plugin}/{file}", RouteAccess::Public,
+          [&app](HttpRequest& request, HttpResponse& response) {
+              const std::string& name = request.params.at("file");
+              std::optional<std::filesystem::path> path;
+              const PluginSpec* spec =
+                  app.options().kernel ? app.options().kernel->plugins().find(request.params.at("plugin"))
+                                       : nullptr;
+              if (spec && spec->isActive() && isPlainFileName(name) &&
+                  std::filesystem::is_regular_file(spec->directory / "static" / name)) {
+                  path = spec->directory / "static" / name;
               }
-              std::ifstream in(*path, std::ios::binary);
-              std::stringstream data;
-              data << in.rdbuf();
-              response.status = 200;
-              response.contentType = contentTypeOf(name);
-              response.body = data.str();
-              response.setHeader("Cache-Control", "public, max-age=3600");
+              sendStatic(response, name, path);
           });
 
     RecordPages::install(app, pages);
     AccountPages::install(app, pages);
+    if (const WebExtensions* extensions = pages->extensions()) {
+        PluginPages::install(app, pages, *extensions);
+    }
 }
 
 }  // namespace tessera::kernel

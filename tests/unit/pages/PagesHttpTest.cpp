@@ -312,11 +312,14 @@ TEST_P(PagesHttpTest, TheSecondFactorIsSetUpOnTheAccountPageAndAskedAtSignIn) {
     test::Answer asked = postForm("/login", {{"login", "rep2"}, {"password", kPassword}});
     EXPECT_EQ(asked.status, 401);
     EXPECT_NE(asked.body.find("name=\"totp\""), std::string::npos);
-    test::Answer in =
-        postForm("/login", {{"login", "rep2"},
-                            {"password", kPassword},
-                            {"totp", kernel::Totp::code(state->secret, kernel::unixNow())}});
+    // The code that switched the factor on is spent; the next step's code signs in, once.
+    Pairs withNextCode = {
+        {"login", "rep2"},
+        {"password", kPassword},
+        {"totp", kernel::Totp::code(state->secret, kernel::unixNow() + 30)}};
+    test::Answer in = postForm("/login", withNextCode);
     EXPECT_EQ(in.status, 303) << in.body;
+    EXPECT_EQ(postForm("/login", withNextCode).status, 401);
 }
 
 TEST_P(PagesHttpTest, TheDetailPageListsRelatedRecords) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace tessera::kernel {
@@ -16,6 +17,11 @@ public:
     /// True when `code` matches the step of `unixTime` or the one before or after.
     static bool verify(const std::string& base32Secret, const std::string& code,
                        std::int64_t unixTime);
+    /// The time step (unixTime / 30) whose code `code` is, among the step of `unixTime` and
+    /// its neighbours; empty when none matches.
+    static std::optional<std::int64_t> matchingStep(const std::string& base32Secret,
+                                                    const std::string& code,
+                                                    std::int64_t unixTime);
     /// otpauth://totp/Tessera:login?secret=...&issuer=Tessera
     static std::string uri(const std::string& base32Secret, const std::string& login);
 };

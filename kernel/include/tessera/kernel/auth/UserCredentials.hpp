@@ -43,6 +43,12 @@ public:
     std::optional<TotpState> totp(std::int64_t userId);
     void setTotp(std::int64_t userId, const std::string& secret, bool enabled);
     void removeTotp(std::int64_t userId);
+    /// Checks a one-time code against the user's secret and accepts each time step once, so a
+    /// code seen by someone else cannot be replayed within its 90-second window (RFC 6238 §5.2).
+    bool acceptTotp(std::int64_t userId, const std::string& secret, const std::string& code);
+    /// A per-user preference ("theme"); empty when unset.
+    std::string setting(std::int64_t userId, const std::string& name);
+    void setSetting(std::int64_t userId, const std::string& name, const std::string& value);
     std::vector<UserRow> users();
     std::optional<UserRow> user(std::int64_t userId);
 

@@ -1,13 +1,17 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <tessera/kernel/acl/AccessContext.hpp>
 #include <tessera/kernel/http/WebApplication.hpp>
 #include <tessera/kernel/render/TemplateRenderer.hpp>
 #include <tessera/kernel/web/FormData.hpp>
+#include <tessera/kernel/web/WebExtensions.hpp>
 #include <tessera/sdk/Caller.hpp>
 
 namespace ctemplate {
@@ -22,6 +26,8 @@ namespace tessera::kernel {
 class PageSupport {
 public:
     static constexpr const char* kFlashCookie = "tessera_flash";
+    /// The theme a user chose (kept in their settings, copied here at sign-in).
+    static constexpr const char* kThemeCookie = "tessera_theme";
     /// The hidden form field that carries the session's CSRF token.
     static constexpr const char* kCsrfField = "csrf";
 
@@ -47,7 +53,8 @@ public:
     /// An error page in the layout.
     void errorPage(HttpRequest& request, HttpResponse& response, int status,
                    const std::string& message);
-    /// 303 to `location`, with a flash message code for the next page ("saved", "deleted"...).
+    /// 303 to `location`, with a flash message for the next page: one of the kernel's codes
+    /// ("saved", "deleted"...) or, from a plugin, the text itself (at most 300 bytes).
     void redirect(HttpResponse& response, const std::string& location,
                   const std::string& flash = "") const;
 
@@ -56,11 +63,26 @@ public:
     static sdk::Caller callerOf(const HttpRequest& request);
 
     WebApplication& app() { return app_; }
-    TemplateRenderer& renderer() { return renderer_; }
+    /// What the plugins added to the web side; null without a running kernel.
+    const WebExtensions* extensions() const;
+    /// The renderer of the configured theme.
+    TemplateRenderer& renderer() { return *renderers_.at(defaultTheme_); }
+    /// The renderer of the theme the request's user chose, else the configured one.
+    TemplateRenderer& rendererFor(const HttpRequest& request);
+    /// The renderer of a theme by name, else the configured one.
+    TemplateRenderer& rendererForTheme(const std::string& theme);
+    /// The themes under the template root, sorted.
+    std::vector<std::string> themes() const;
+    /// The Set-Cookie value remembering a user's theme.
+    static std::string themeCookie(const std::string& theme);
 
 private:
+    void addNavigation(ctemplate::TemplateDictionary& layout, const HttpRequest& request,
+                       const AccessContext& context);
+
     WebApplication& app_;
-    TemplateRenderer renderer_;
+    std::string defaultTheme_;
+    std::map<std::string, std::unique_ptr<TemplateRenderer>> renderers_;
 };
 
 }  // namespace tessera::kernel

@@ -1,0 +1,1 @@
+<span class="plugin-action" data-plugin="{{PLUGIN}}">{{BODY:none}}</span>
