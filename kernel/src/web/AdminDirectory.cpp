@@ -87,8 +87,8 @@ std::vector<AdminRole> AdminDirectory::roles() {
                               "r ORDER BY r.name");
     std::vector<AdminRole> roles;
     for (const auto& row : rows.rows) {
-        roles.push_back({asInt(row[0]), asString(row[1]), asString(row[2]), asBool(row[3]),
-                         asInt(row[4])});
+        roles.push_back(
+            {asInt(row[0]), asString(row[1]), asString(row[2]), asBool(row[3]), asInt(row[4])});
     }
     return roles;
 }
@@ -121,9 +121,10 @@ GrantGrid AdminDirectory::grants(std::int64_t roleId) {
 void AdminDirectory::removeGrant(std::int64_t roleId, const std::string& entity,
                                  sdk::Action action) {
     Poco::Data::Session session = db_.session();
-    Sql::execute(db_, session,
-                 "DELETE FROM tessera_role_grants WHERE role_id = $1 AND entity = $2 AND action = $3",
-                 {roleId, entity, std::string(actionName(action))});
+    Sql::execute(
+        db_, session,
+        "DELETE FROM tessera_role_grants WHERE role_id = $1 AND entity = $2 AND action = $3",
+        {roleId, entity, std::string(actionName(action))});
 }
 
 std::map<std::int64_t, std::string> AdminDirectory::logins() {

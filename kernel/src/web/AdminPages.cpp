@@ -11,8 +11,8 @@ void AdminPages::install(WebApplication& app, std::shared_ptr<PageSupport> pages
     app.router().add("GET", "/admin", RouteAccess::Public,
                      detail::adminPage(pages, [p](HttpRequest& request, HttpResponse& response) {
                          ctemplate::TemplateDictionary dict("admin");
-                         detail::adminRespond(*p, request, response, "Administration",
-                                              "admin.tpl", dict, {});
+                         detail::adminRespond(*p, request, response, "Administration", "admin.tpl",
+                                              dict, {});
                      }));
     detail::installUserPages(app, pages);
     detail::installTeamPages(app, pages);

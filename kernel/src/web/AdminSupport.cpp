@@ -8,19 +8,18 @@
 
 namespace tessera::kernel::detail {
 
-HttpHandler adminPage(const std::shared_ptr<PageSupport>& pages,
-                      PageSupport::PageHandler handler) {
+HttpHandler adminPage(const std::shared_ptr<PageSupport>& pages, PageSupport::PageHandler handler) {
     // The shared pointer kept in the handler keeps the page support alive with the route.
-    return pages->page([pages, handler = std::move(handler)](HttpRequest& request,
-                                                             HttpResponse& response) {
-        auto context = pages->app().access().contextFor(PageSupport::callerOf(request));
-        if (!context->unrestricted()) {
-            throw HttpError(403, "forbidden",
-                            "The administration pages are for administrators only: ask one to "
-                            "make the change, or to give you the admin role.");
-        }
-        handler(request, response);
-    });
+    return pages->page(
+        [pages, handler = std::move(handler)](HttpRequest& request, HttpResponse& response) {
+            auto context = pages->app().access().contextFor(PageSupport::callerOf(request));
+            if (!context->unrestricted()) {
+                throw HttpError(403, "forbidden",
+                                "The administration pages are for administrators only: ask one to "
+                                "make the change, or to give you the admin role.");
+            }
+            handler(request, response);
+        });
 }
 
 void adminRespond(PageSupport& pages, HttpRequest& request, HttpResponse& response,

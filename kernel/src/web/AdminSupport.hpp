@@ -92,7 +92,8 @@ public:
     std::map<std::int64_t, std::string> logins();
 
 private:
-    std::vector<AdminUser> selectUsers(const std::string& where, const std::vector<SqlValue>& params);
+    std::vector<AdminUser> selectUsers(const std::string& where,
+                                       const std::vector<SqlValue>& params);
 
     Database& db_;
 };

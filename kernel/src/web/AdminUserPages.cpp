@@ -242,8 +242,8 @@ void installUserPages(WebApplication& app, const std::shared_ptr<PageSupport>& p
               dict.SetValue("LOGIN", user.login);
               dict.SetValue("NAME", user.displayName);
               dict.SetValue("EMAIL", user.email.empty() ? "—" : user.email);
-              dict.SetValue("STATE", user.active ? "Active: can sign in"
-                                                 : "Deactivated: cannot sign in");
+              dict.SetValue("STATE",
+                            user.active ? "Active: can sign in" : "Deactivated: cannot sign in");
               if (self) {
                   dict.ShowSection("SELF");
               } else {
@@ -261,8 +261,7 @@ void installUserPages(WebApplication& app, const std::shared_ptr<PageSupport>& p
           }));
 
     for (bool active : {false, true}) {
-        r.add("POST",
-              std::string("/admin/users/{id}/") + (active ? "reactivate" : "deactivate"),
+        r.add("POST", std::string("/admin/users/{id}/") + (active ? "reactivate" : "deactivate"),
               RouteAccess::Public,
               adminPage(pages, [p, active](HttpRequest& request, HttpResponse& response) {
                   AdminDirectory directory(p->app().db());
@@ -293,8 +292,7 @@ void installUserPages(WebApplication& app, const std::shared_ptr<PageSupport>& p
               std::string password = randomHex(kPasswordBytes);
               app.credentials().setPasswordHash(user.id, app.hasher().hash(password));
               app.sessions().removeAllOf(user.id);
-              passwordPage(*p, request, response, user, password,
-                           "New password for " + user.login,
+              passwordPage(*p, request, response, user, password, "New password for " + user.login,
                            "The old password no longer works and the user's sessions were "
                            "signed out.",
                            200);

@@ -12,6 +12,7 @@
 #include <tessera/kernel/auth/Totp.hpp>
 #include <tessera/kernel/http/HttpError.hpp>
 #include <tessera/kernel/web/AccountPages.hpp>
+#include <tessera/kernel/web/AdminPages.hpp>
 #include <tessera/kernel/web/PageSupport.hpp>
 #include <tessera/kernel/web/PluginPages.hpp>
 #include <tessera/kernel/web/RecordPages.hpp>
@@ -259,6 +260,7 @@ void WebPages::install(WebApplication& app, TemplateRenderer::Options options) {
 
     RecordPages::install(app, pages);
     AccountPages::install(app, pages);
+    AdminPages::install(app, pages);
     if (const WebExtensions* extensions = pages->extensions()) {
         PluginPages::install(app, pages, *extensions);
     }

@@ -1,0 +1,21 @@
+<h1>{{LABEL}} <span class="count">{{NAME}}</span></h1>
+{{#ADMIN}}<p class="card">This is an administrator role: it allows <strong>everything</strong> on every entity, so it has no grid to edit.</p>{{/ADMIN}}
+{{#GRID}}
+<p class="muted">Per entity and action: <strong>none</strong>, the records the user <strong>own</strong>s, those of their <strong>team</strong>s, or <strong>all</strong>. An entity row set to “as *” follows the first row.</p>
+<form method="post" action="/admin/roles/{{NAME}}" class="admin-grid-form">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <div class="table-wrap">
+  <table class="records admin-grid">
+    <thead><tr><th scope="col">Entity</th>{{#ACTION}}<th scope="col">{{ACTION_NAME}}</th>{{/ACTION}}</tr></thead>
+    <tbody>
+    {{#ROW}}<tr>
+      <th scope="row">{{ENTITY_LABEL}}</th>
+      {{#CELL}}<td data-label="{{ACTION_NAME}}"><select name="{{FIELD}}" aria-label="{{ENTITY_LABEL}}: {{ACTION_NAME}}">{{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>{{/OPTION}}</select></td>{{/CELL}}
+    </tr>
+    {{/ROW}}
+    </tbody>
+  </table>
+  </div>
+  <div class="form-actions"><button type="submit" class="primary">Save permissions</button> <a href="/admin/roles">Back to the roles</a></div>
+</form>
+{{/GRID}}
