@@ -2,12 +2,16 @@
 
 #include <chrono>
 #include <istream>
+#include <ostream>
+#include <stdexcept>
+#include <streambuf>
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
@@ -68,6 +72,44 @@ void answerError(const HttpRequest& request, HttpResponse& response, int status,
                     std::to_string(status) + "</title></head><body><h1>" + std::to_string(status) +
                     "</h1><p>" + htmlEscape(message) + "</p></body></html>";
 }
+
+/// Passes bytes through to another stream, counting them for the request log.
+class CountingStream {
+public:
+    explicit CountingStream(std::ostream& target) : buffer_(target), stream_(&buffer_) {
+        stream_.exceptions(std::ios::badbit);
+    }
+    std::ostream& stream() { return stream_; }
+    std::size_t count() const { return buffer_.count; }
+
+private:
+    struct Buffer final : std::streambuf {
+        explicit Buffer(std::ostream& out) : target(out) {}
+        int_type overflow(int_type c) override {
+            if (traits_type::eq_int_type(c, traits_type::eof())) {
+                return traits_type::not_eof(c);
+            }
+            char ch = traits_type::to_char_type(c);
+            return xsputn(&ch, 1) == 1 ? c : traits_type::eof();
+        }
+        std::streamsize xsputn(const char* data, std::streamsize size) override {
+            target.write(data, size);
+            if (!target) {
+                throw std::runtime_error("the client closed the connection");
+            }
+            count += static_cast<std::size_t>(size);
+            return size;
+        }
+        int sync() override {
+            target.flush();
+            return target ? 0 : -1;
+        }
+        std::ostream& target;
+        std::size_t count = 0;
+    };
+    Buffer buffer_;
+    std::ostream stream_;
+};
 
 class Connection final : public Poco::Net::HTTPRequestHandler {
 public:
@@ -156,19 +198,41 @@ public:
                 out.set(name, value);
             }
         }
-        if (response.status != 204 && response.status != 304) {
+        bool streamed =
+            static_cast<bool>(response.stream) && response.status != 204 && response.status != 304;
+        std::size_t sent = response.body.size();
+        if (streamed) {
+            out.setContentType(response.contentType);
+            out.setChunkedTransferEncoding(true);
+        } else if (response.status != 204 && response.status != 304) {
             out.setContentType(response.contentType);
             out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
         }
         std::ostream& body = out.send();
-        if (request.method != "HEAD" && response.status != 204) {
+        if (streamed && request.method != "HEAD") {
+            CountingStream counted(body);
+            try {
+                response.stream(counted.stream());
+                counted.stream().flush();
+            } catch (const std::exception& e) {
+                spdlog::error("http {} {} failed while streaming: {}", request.method,
+                              request.path.substr(0, 300), e.what());
+                out.setKeepAlive(false);
+                // Ending the chunked body would tell the client it is complete: drop the
+                // connection instead.
+                if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&in)) {
+                    impl->socket().shutdown();
+                }
+            }
+            sent = counted.count();
+        } else if (request.method != "HEAD" && response.status != 204) {
             body.write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
         }
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started)
                           .count();
         spdlog::info("http {} {} {} {}B {:.1f}ms user={} from={}", request.method,
-                     request.path.substr(0, 300), response.status, response.body.size(),
+                     request.path.substr(0, 300), response.status, sent,
                      static_cast<double>(micros) / 1000.0,
                      request.principal ? request.principal->userId : 0, request.clientAddress);
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +16,12 @@ struct HttpResponse {
     std::string contentType = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    /// When set, the body is whatever this writes, sent with chunked transfer encoding as it
+    /// comes (`body` is ignored), so a large answer needs no memory of its size. It runs on
+    /// the connection's thread after the handler returned: check permissions and throw before
+    /// setting it. Once it runs the status is sent; if it throws, the connection is closed and
+    /// the client sees a truncated body.
+    std::function<void(std::ostream&)> stream;
 
     void json(const nlohmann::json& value, int statusCode = 200) {
         status = statusCode;
