@@ -11,6 +11,7 @@
   <label for="totp">One-time code</label>
   <input id="totp" name="totp" inputmode="numeric" autocomplete="one-time-code" maxlength="16">
   {{/TOTP}}
+  <label class="check"><input type="checkbox" name="remember" value="1"{{#REMEMBER}} checked{{/REMEMBER}}> Keep me signed in</label>
   <button type="submit" class="primary">Sign in</button>
 </form>
 </section>

@@ -12,7 +12,7 @@ constexpr std::int64_t kTouchSeconds = 60;
 
 }  // namespace
 
-SessionStore::Created SessionStore::create(std::int64_t userId) {
+SessionStore::Created SessionStore::create(std::int64_t userId, bool remember) {
     Created created{randomHex(32), randomHex(32)};
     std::int64_t now = unixNow();
     Poco::Data::Session s = db_.session();
@@ -20,8 +20,8 @@ SessionStore::Created SessionStore::create(std::int64_t userId) {
     Sql::execute(db_, s,
                  "INSERT INTO tessera_sessions (id_hash, user_id, created_at, last_seen, "
                  "expires_at, csrf_token) VALUES ($1, $2, $3, $4, $5, $6)",
-                 {sha256Hex(created.cookieValue), userId, now, now, now + kLifetimeSeconds,
-                  created.csrfToken});
+                 {sha256Hex(created.cookieValue), userId, now, now,
+                  now + (remember ? kRememberSeconds : kLifetimeSeconds), created.csrfToken});
     return created;
 }
 
@@ -33,7 +33,7 @@ std::optional<Principal> SessionStore::find(const std::string& cookieValue) {
     std::int64_t now = unixNow();
     Poco::Data::Session s = db_.session();
     SqlRows rows = Sql::query(db_, s,
-                              "SELECT user_id, last_seen, expires_at, csrf_token FROM "
+                              "SELECT user_id, last_seen, expires_at, csrf_token, created_at FROM "
                               "tessera_sessions WHERE id_hash = $1",
                               {hash});
     if (rows.empty()) {
@@ -41,7 +41,10 @@ std::optional<Principal> SessionStore::find(const std::string& cookieValue) {
     }
     const auto& row = rows.rows[0];
     std::int64_t lastSeen = asInt(row[1]);
-    if (asInt(row[2]) <= now || lastSeen + kIdleSeconds <= now) {
+    // A remembered session is known by its lifetime, so the table needs no column for it.
+    bool remembered = asInt(row[2]) - asInt(row[4]) > kLifetimeSeconds;
+    std::int64_t idle = remembered ? kRememberSeconds : kIdleSeconds;
+    if (asInt(row[2]) <= now || lastSeen + idle <= now) {
         Sql::execute(db_, s, "DELETE FROM tessera_sessions WHERE id_hash = $1", {hash});
         return std::nullopt;
     }

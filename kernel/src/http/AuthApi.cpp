@@ -48,6 +48,14 @@ void signIn(WebApplication& app, HttpRequest& request, HttpResponse& response) {
     std::string login = stringField(body, "login", true, 200);
     std::string password = stringField(body, "password", true, PasswordHasher::kMaxLength);
     std::string code = stringField(body, "totp", false, 16);
+    bool remember = false;
+    if (body.contains("remember") && !body["remember"].is_null()) {
+        if (!body["remember"].is_boolean()) {
+            throw HttpError(422, "validation", "remember must be true or false",
+                            {{"remember", "must be true or false"}});
+        }
+        remember = body["remember"].get<bool>();
+    }
     if (auto wait = app.throttle().retryAfter(login, request.clientAddress)) {
         throw throttled(*wait);
     }
@@ -81,10 +89,10 @@ void signIn(WebApplication& app, HttpRequest& request, HttpResponse& response) {
     if (auto old = request.cookie(WebApplication::kSessionCookie)) {
         app.sessions().remove(*old);
     }
-    SessionStore::Created session = app.sessions().create(credentials->userId);
+    SessionStore::Created session = app.sessions().create(credentials->userId, remember);
     request.principal = Principal{credentials->userId, sha256Hex(session.cookieValue),
                                   session.csrfToken};
-    response.setHeader("Set-Cookie", app.sessionCookie(session.cookieValue));
+    response.setHeader("Set-Cookie", app.sessionCookie(session.cookieValue, false, remember));
     auto user = app.credentials().user(credentials->userId);
     response.json({{"user", user ? userJson(*user) : nlohmann::json::object()},
                    {"csrfToken", session.csrfToken}});

@@ -20,10 +20,15 @@ WebApplication::WebApplication(Database& db, RecordStore& records, AccessControl
     WebPages::install(*this);
 }
 
-std::string WebApplication::sessionCookie(const std::string& value, bool clear) const {
+std::string WebApplication::sessionCookie(const std::string& value, bool clear,
+                                          bool remember) const {
     std::string cookie = std::string(kSessionCookie) + "=" + value +
                          "; Path=/; HttpOnly; SameSite=Lax";
-    cookie += clear ? "; Max-Age=0" : "; Max-Age=" + std::to_string(SessionStore::kLifetimeSeconds);
+    if (clear) {
+        cookie += "; Max-Age=0";
+    } else if (remember) {
+        cookie += "; Max-Age=" + std::to_string(SessionStore::kRememberSeconds);
+    }
     if (options_.secureCookies) {
         cookie += "; Secure";
     }

@@ -67,6 +67,9 @@ void renderLogin(PageSupport& pages, HttpRequest& request, HttpResponse& respons
     ctemplate::TemplateDictionary dict("login");
     dict.SetValue("LOGIN", login);
     dict.SetValue("NEXT", next);
+    if (request.method == "POST" && FormData::parse(request.body).has("remember")) {
+        dict.ShowSection("REMEMBER");
+    }
     if (!error.empty()) {
         dict.SetValueAndShowSection("ERROR", error, "HAS_ERROR");
     }
@@ -129,8 +132,9 @@ void signIn(PageSupport& pages, HttpRequest& request, HttpResponse& response) {
     if (auto old = request.cookie(WebApplication::kSessionCookie)) {
         app.sessions().remove(*old);
     }
-    SessionStore::Created session = app.sessions().create(credentials->userId);
-    response.setHeader("Set-Cookie", app.sessionCookie(session.cookieValue));
+    bool remember = form.has("remember");
+    SessionStore::Created session = app.sessions().create(credentials->userId, remember);
+    response.setHeader("Set-Cookie", app.sessionCookie(session.cookieValue, false, remember));
     std::string theme = app.credentials().setting(credentials->userId, "theme");
     if (!theme.empty()) {
         response.setHeader("Set-Cookie", PageSupport::themeCookie(theme));

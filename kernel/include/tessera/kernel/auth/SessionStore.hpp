@@ -11,11 +11,13 @@ namespace tessera::kernel {
 
 /// Sign-in sessions in table tessera_sessions, so any node can serve any request. The cookie
 /// value is a random 256-bit id; only its SHA-256 is stored. A session ends after
-/// kIdleSeconds without a request or kLifetimeSeconds after sign-in. Thread-safe.
+/// kIdleSeconds without a request or kLifetimeSeconds after sign-in; one made with "keep me
+/// signed in" lasts kRememberSeconds, idle or not. Thread-safe.
 class SessionStore {
 public:
     static constexpr std::int64_t kIdleSeconds = 2 * 3600;
     static constexpr std::int64_t kLifetimeSeconds = 12 * 3600;
+    static constexpr std::int64_t kRememberSeconds = 30 * 24 * 3600;
 
     struct Created {
         std::string cookieValue;
@@ -24,7 +26,8 @@ public:
 
     explicit SessionStore(Database& db) : db_(db) {}
 
-    Created create(std::int64_t userId);
+    /// A new session; `remember` makes it last kRememberSeconds.
+    Created create(std::int64_t userId, bool remember = false);
     /// The session's user and CSRF token, or nothing when it is unknown or expired.
     std::optional<Principal> find(const std::string& cookieValue);
     void remove(const std::string& cookieValue);

@@ -54,8 +54,10 @@ public:
     const PasswordHasher& hasher() const { return hasher_; }
     const Options& options() const { return options_; }
 
-    /// The Set-Cookie value for a session cookie (empty value and Max-Age=0 to clear it).
-    std::string sessionCookie(const std::string& value, bool clear = false) const;
+    /// The Set-Cookie value for a session cookie (empty value and Max-Age=0 to clear it). It
+    /// ends with the browser unless `remember`, then it lasts SessionStore::kRememberSeconds.
+    std::string sessionCookie(const std::string& value, bool clear = false,
+                              bool remember = false) const;
 
 private:
     std::optional<Principal> authenticate(const HttpRequest& request);
