@@ -105,10 +105,20 @@ nlohmann::json EntityDef::toJson() const {
     for (const auto& r : relations) {
         relationsJson[r.name] = r.toJson();
     }
-    return {{"name", name},          {"label", label},   {"pluralLabel", pluralLabel},
-            {"slug", slug},          {"table", table},   {"titleField", titleField},
-            {"audited", audited},    {"plugin", plugin}, {"fields", fieldsJson},
-            {"relations", relationsJson}};
+    nlohmann::json j = {{"name", name},
+                        {"label", label},
+                        {"pluralLabel", pluralLabel},
+                        {"slug", slug},
+                        {"table", table},
+                        {"titleField", titleField},
+                        {"audited", audited},
+                        {"plugin", plugin},
+                        {"fields", fieldsJson},
+                        {"relations", relationsJson}};
+    if (!layout.is_null()) {
+        j["layout"] = layout;
+    }
+    return j;
 }
 
 const std::vector<std::string>& standardFieldNames() {

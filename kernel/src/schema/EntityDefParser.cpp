@@ -15,9 +15,9 @@ const std::regex kEntityName("[A-Z][A-Za-z0-9]{0,62}");
 const std::regex kFieldName("[a-z][a-z0-9_]{0,62}");
 const std::regex kSlug("[a-z][a-z0-9-]{0,62}");
 
-const std::set<std::string> kEntityKeys = {"name",       "label",  "pluralLabel", "slug",
-                                           "titleField", "audited", "fields",     "relations",
-                                           "description"};
+const std::set<std::string> kEntityKeys = {"name",        "label",   "pluralLabel", "slug",
+                                           "titleField",  "audited", "fields",      "relations",
+                                           "description", "layout"};
 const std::set<std::string> kExtensionKeys = {"fields", "relations", "patch"};
 const std::set<std::string> kFieldKeys = {
     "type",      "label", "required", "unique", "indexed", "readonly", "searchable", "audited",
@@ -386,7 +386,84 @@ EntityDef EntityDefParser::parseEntity(const nlohmann::json& d, const std::strin
     } else if (!e.field(e.titleField)) {
         fail(where, "\"titleField\": '" + e.titleField + "' is not one of its fields");
     }
+    if (d.contains("layout") && !d["layout"].is_null()) {
+        try {
+            checkLayout(e, d["layout"]);
+        } catch (const LayoutError& error) {
+            throw LayoutError(where + ", layout: " + error.what());
+        }
+        e.layout = d["layout"];
+    }
     return e;
+}
+
+void EntityDefParser::checkLayout(const EntityDef& entity, const nlohmann::json& layout) {
+    auto bad = [](const std::string& what) { throw LayoutError(what); };
+    auto checkField = [&](const nlohmann::json& name, const std::string& part) {
+        if (!name.is_string()) {
+            bad(part + ": field names are strings");
+        }
+        std::string field = name.get<std::string>();
+        if (!entity.field(field)) {
+            bad(part + ": there is no field '" + field + "' in " + entity.name);
+        }
+    };
+    if (!layout.is_object()) {
+        bad("a layout is a JSON object with \"list\", \"detail\" and \"form\"");
+    }
+    for (const auto& [key, part] : layout.items()) {
+        if (key != "list" && key != "detail" && key != "form") {
+            bad("unknown key \"" + key + "\" (allowed: detail, form, list)");
+        }
+        if (!part.is_object()) {
+            bad("\"" + key + "\" must be a JSON object");
+        }
+        if (key == "list") {
+            for (const auto& [listKey, value] : part.items()) {
+                if (listKey == "columns") {
+                    if (!value.is_array() || value.empty()) {
+                        bad("list.columns: give a non-empty list of field names");
+                    }
+                    for (const auto& name : value) {
+                        checkField(name, "list.columns");
+                    }
+                } else if (listKey == "sort") {
+                    if (!value.is_string()) {
+                        bad("list.sort: give a field name, with '-' in front for descending");
+                    }
+                    std::string sort = value.get<std::string>();
+                    checkField(sort.starts_with('-') ? sort.substr(1) : sort, "list.sort");
+                } else {
+                    bad("list: unknown key \"" + listKey + "\" (allowed: columns, sort)");
+                }
+            }
+            continue;
+        }
+        for (const auto& [groupsKey, groups] : part.items()) {
+            if (groupsKey != "groups") {
+                bad(key + ": unknown key \"" + groupsKey + "\" (allowed: groups)");
+            }
+            if (!groups.is_array()) {
+                bad(key + ".groups: give a list of {\"label\", \"fields\"}");
+            }
+            for (const auto& group : groups) {
+                if (!group.is_object() || !group.contains("label") || !group["label"].is_string() ||
+                    !group.contains("fields") || !group["fields"].is_array()) {
+                    bad(key + ".groups: each group is {\"label\": \"...\", \"fields\": [...]}");
+                }
+                for (const auto& [groupKey, unused] : group.items()) {
+                    if (groupKey != "label" && groupKey != "fields") {
+                        bad(key + ".groups: unknown key \"" + groupKey +
+                            "\" (allowed: fields, label)");
+                    }
+                }
+                for (const auto& name : group["fields"]) {
+                    checkField(name,
+                               key + ".groups[\"" + group["label"].get<std::string>() + "\"]");
+                }
+            }
+        }
+    }
 }
 
 void EntityDefParser::applyExtension(EntityDef& e, const nlohmann::json& d,

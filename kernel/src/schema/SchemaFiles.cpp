@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <vector>
 
+#include <tessera/kernel/schema/EntityDefParser.hpp>
 #include <tessera/sdk/Error.hpp>
 
 namespace tessera::kernel {
@@ -40,12 +42,40 @@ nlohmann::json readJson(const std::filesystem::path& file) {
 }  // namespace
 
 void readSchemaFiles(const std::filesystem::path& pluginDirectory, sdk::SchemaBuilder& builder) {
+    std::map<std::string, std::filesystem::path> layouts;
+    for (const auto& file : jsonFilesIn(pluginDirectory / "layouts")) {
+        layouts[file.stem().string()] = file;
+    }
     for (const auto& file : jsonFilesIn(pluginDirectory / "schema" / "entities")) {
         nlohmann::json definition = readJson(file);
         if (definition.is_object() && !definition.contains("name")) {
             definition["name"] = file.stem().string();
         }
-        builder.entity(definition);
+        auto layout = definition.is_object() && definition["name"].is_string()
+                          ? layouts.find(definition["name"].get<std::string>())
+                          : layouts.end();
+        if (layout == layouts.end()) {
+            builder.entity(definition);
+            continue;
+        }
+        if (definition.contains("layout")) {
+            throw sdk::PluginError("schema", layout->second.string() +
+                                                 ": the entity's own file already has a "
+                                                 "\"layout\"; keep one of them");
+        }
+        definition["layout"] = readJson(layout->second);
+        try {
+            builder.entity(definition);
+        } catch (const LayoutError& e) {
+            throw sdk::PluginError("schema", layout->second.string() + ": " + e.what());
+        }
+        layouts.erase(layout);
+    }
+    if (!layouts.empty()) {
+        throw sdk::PluginError("schema", layouts.begin()->second.string() +
+                                             ": the plugin declares no entity '" +
+                                             layouts.begin()->first +
+                                             "' in schema/entities/; name the file after one");
     }
     for (const auto& file : jsonFilesIn(pluginDirectory / "schema" / "extends")) {
         // <owner>.<Entity>.json: the owner id may itself contain dots, the entity may not.

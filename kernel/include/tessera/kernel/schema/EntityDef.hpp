@@ -24,6 +24,10 @@ struct EntityDef {
     std::string plugin;       ///< the plugin that declared it
     std::vector<FieldDef> fields;  ///< standard fields first, then the declared ones
     std::vector<RelationDef> relations;
+    /// How the generic pages arrange the entity (layouts/<Entity>.json, checked at load):
+    /// {"list": {"columns": [...], "sort": "-field"}, "detail": {"groups": [{"label",
+    /// "fields"}]}, "form": {"groups": [...]}}; null when the plugin ships none.
+    nlohmann::json layout;
 
     const FieldDef* field(const std::string& name) const;
     FieldDef* field(const std::string& name);

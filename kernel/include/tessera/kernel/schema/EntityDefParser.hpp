@@ -5,8 +5,15 @@
 #include <nlohmann/json.hpp>
 
 #include <tessera/kernel/schema/EntityDef.hpp>
+#include <tessera/kernel/schema/Schema.hpp>
 
 namespace tessera::kernel {
+
+/// A layout that names what its entity does not have; readSchemaFiles adds the file's name.
+class LayoutError : public SchemaError {
+public:
+    explicit LayoutError(const std::string& message) : SchemaError(message) {}
+};
 
 /// Turns entity and extension definitions (the JSON of schema/entities/ and schema/extends/)
 /// into EntityDefs, refusing unknown keys, bad names and bad types with a SchemaError that
@@ -20,6 +27,10 @@ public:
     /// patches of existing fields under "patch".
     static void applyExtension(EntityDef& entity, const nlohmann::json& extension,
                                const std::string& plugin);
+
+    /// Checks a layout (see EntityDef::layout) against `entity`'s fields; throws LayoutError
+    /// naming the part and the field at fault.
+    static void checkLayout(const EntityDef& entity, const nlohmann::json& layout);
 
     /// Parses one field definition.
     static FieldDef parseField(const std::string& entity, const std::string& name,
