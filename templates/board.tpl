@@ -3,10 +3,10 @@
   <div class="actions"><a class="button" href="{{LIST_HREF}}">List</a> <a class="button primary" href="{{NEW_HREF}}">New</a></div>
 </div>
 <div class="board">
-{{#COLUMN}}<section class="board-column">
+{{#COLUMN}}<section class="board-column" data-value="{{VALUE}}">
   <h2>{{LABEL}} <span class="count">{{COUNT}}</span></h2>
   <ul>
-  {{#CARD}}<li class="board-card">
+  {{#CARD}}<li class="board-card" id="card-{{ID}}">
     <a href="{{HREF}}">{{TITLE}}</a>
     <form method="post" action="{{MOVE}}" class="move">
       <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -21,3 +21,4 @@
 </section>
 {{/COLUMN}}
 </div>
+<script src="/static/board.js" defer></script>

@@ -11,13 +11,17 @@
 </div>
 <div class="detail-body">
 <div class="detail-main">
+{{#GROUP}}<section class="field-group">
+{{#HAS_LABEL}}<h2>{{LABEL}}</h2>{{/HAS_LABEL}}
 <dl class="fields">
-{{#FIELD}}<div class="field"><dt>{{LABEL}}</dt><dd>{{VALUE}}</dd></div>
+{{#FIELD}}<div class="field"><dt>{{LABEL}}</dt><dd>{{#LINK}}<a href="{{HREF}}">{{VALUE}}</a>{{/LINK}}{{#PLAIN}}{{VALUE}}{{/PLAIN}}</dd></div>
 {{/FIELD}}
 </dl>
+</section>
+{{/GROUP}}
 <details class="meta"><summary>Record information</summary>
 <dl class="fields">
-{{#META}}<div class="field"><dt>{{LABEL}}</dt><dd>{{VALUE}}</dd></div>
+{{#META}}<div class="field"><dt>{{LABEL}}</dt><dd>{{#LINK}}<a href="{{HREF}}">{{VALUE}}</a>{{/LINK}}{{#PLAIN}}{{VALUE}}{{/PLAIN}}</dd></div>
 {{/META}}
 </dl>
 </details>

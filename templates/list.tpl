@@ -15,6 +15,10 @@
     </select>
   </label>
   {{/ENUM_FILTER}}
+  {{#REF_FILTER}}
+  <label for="{{ID}}">{{LABEL}}</label>
+  <input id="{{ID}}" name="{{NAME}}" value="{{VALUE}}" class="reference" data-lookup="{{LOOKUP}}" data-title="{{TITLE}}" placeholder="number or name" autocomplete="off" size="12">
+  {{/REF_FILTER}}
   {{#RANGE_FILTER}}
   <fieldset class="range"><legend>{{LABEL}}</legend>
     <input type="{{TYPE}}" name="{{FROM_NAME}}" value="{{FROM}}"{{#HAS_STEP}} step="{{STEP}}"{{/HAS_STEP}} aria-label="{{LABEL}} from" placeholder="from">
@@ -27,8 +31,24 @@
     </select>
   </label>
   <input type="hidden" name="sort" value="{{SORT}}">
+  <input type="hidden" name="columns" value="{{COLUMNS}}">
   <button type="submit">Apply</button>
 </form>
+{{#VIEWS}}<div class="saved-views">
+  <nav class="view-menu" aria-label="Saved views"><span>Views:</span>
+    <ul>
+    {{#VIEW}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page" class="current"{{/CURRENT}}>{{NAME}}</a>{{#SHARED}} <span class="shared" title="Shared with everyone">shared</span>{{/SHARED}}{{#CAN_DELETE}}<form method="post" action="{{ACTION}}" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button" aria-label="Delete the view {{NAME}}">×</button></form>{{/CAN_DELETE}}</li>
+    {{/VIEW}}
+    </ul>
+  </nav>
+  <form method="post" action="{{ACTION}}" class="save-view">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="query" value="{{QUERY}}">
+    <label>Save this view as <input name="name" maxlength="80" required></label>
+    <label class="check"><input type="checkbox" name="shared" value="1"> shared</label>
+    <button type="submit">Save view</button>
+  </form>
+</div>{{/VIEWS}}
 <div class="table-wrap">
 <table class="records">
   <thead><tr>
@@ -58,3 +78,4 @@
   {{#FIRST}}<a href="{{FIRST_HREF}}">First page</a>{{/FIRST}}
   {{#NEXT}}<a href="{{NEXT_HREF}}" rel="next">Next page</a>{{/NEXT}}
 </nav>
+{{#TYPEAHEAD}}<script src="/static/typeahead.js" defer></script>{{/TYPEAHEAD}}

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 
 #include <tessera/kernel/app/UsageError.hpp>
+#include <tessera/kernel/cli/DemoCommand.hpp>
 #include <tessera/kernel/cli/MigrateCommand.hpp>
 #include <tessera/kernel/cli/PluginCommand.hpp>
 #include <tessera/kernel/cli/ServeCommand.hpp>
@@ -21,6 +22,9 @@ namespace {
 
 constexpr const char* kCommands =
     "Commands:\n"
+    "  init            first start: migrate; on an empty database create the admin and load "
+    "the demo data\n"
+    "  demo            load the enabled plugins' demo data and the demo users\n"
     "  plugin list     every plugin found: version, state, dependencies, error\n"
     "  plugin check    check a plugin folder before installing it\n"
     "  migrate         bring the database up to the enabled plugins' schema (--status: show)\n"
@@ -92,6 +96,12 @@ int runCommandLine(int argc, char** argv) {
         }
         if (command == "user") {
             return runUserCommand(options, rest);
+        }
+        if (command == "demo") {
+            return runDemoCommand(options, rest);
+        }
+        if (command == "init") {
+            return runInitCommand(options, rest);
         }
         if (command == "schema") {
             return runSchemaCommand(options, rest);

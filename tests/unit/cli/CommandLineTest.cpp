@@ -224,3 +224,40 @@ TEST_F(CommandLineTest, DatabaseProblemsAreClearErrors) {
     EXPECT_NE(unreachable.output.find("tessera: "), std::string::npos);
     EXPECT_EQ(unreachable.output.find("terminate called"), std::string::npos);
 }
+
+TEST_F(CommandLineTest, InitCreatesTheAdminAndLoadsTheDemoDataOnce) {
+    std::string base = "--set plugins.path=" + kFixtures +
+                       " --set 'plugins.enabled=fixture.base fixture.web'"
+                       " --set auth.password_hash=interactive ";
+    auto first = runTessera(base + "init", dir_.path());
+    ASSERT_EQ(first.status, 0) << first.output;
+    EXPECT_NE(first.output.find("Open      http://127.0.0.1:8080/"), std::string::npos)
+        << first.output;
+    EXPECT_NE(first.output.find("Login     admin"), std::string::npos);
+    EXPECT_NE(first.output.find("Password  "), std::string::npos);
+    EXPECT_NE(first.output.find("Demo data loaded: fixture.web"), std::string::npos);
+    EXPECT_NE(first.output.find("Demo users: manager sales sales2 support marketing"),
+              std::string::npos);
+
+    auto users = runTessera(base + "user list", dir_.path());
+    EXPECT_NE(users.output.find("admin"), std::string::npos);
+    EXPECT_NE(users.output.find("sales2"), std::string::npos);
+
+    auto again = runTessera(base + "init", dir_.path());
+    EXPECT_EQ(again.status, 0) << again.output;
+    EXPECT_NE(again.output.find("The database is up to date"), std::string::npos);
+    EXPECT_EQ(again.output.find("Password"), std::string::npos);
+
+    auto demo = runTessera(base + "demo", dir_.path());
+    EXPECT_EQ(demo.status, 0) << demo.output;
+    EXPECT_NE(demo.output.find("Demo data already there: fixture.web"), std::string::npos);
+    EXPECT_EQ(demo.output.find("Demo users"), std::string::npos);
+
+    auto forced = runTessera(base + "demo --force --scale 2", dir_.path());
+    EXPECT_EQ(forced.status, 0) << forced.output;
+    EXPECT_NE(forced.output.find("Demo data loaded: fixture.web"), std::string::npos);
+
+    auto badScale = runTessera(base + "demo --scale 0", dir_.path());
+    EXPECT_EQ(badScale.status, 2);
+    EXPECT_NE(badScale.output.find("--scale must be from 1 to 1000"), std::string::npos);
+}
