@@ -17,4 +17,4 @@
 </table>
 </div>
 {{#EMPTY}}<p class="empty">No plugin was found on the plugin path.</p>{{/EMPTY}}
-<p class="muted">Plugins are chosen in the configuration (<code>plugins.enabled</code>) and take effect at the next start.</p>
+<p class="admin-note">Plugins are chosen in the configuration (<code>plugins.enabled</code>) and take effect at the next start.</p>

@@ -1,7 +1,7 @@
 <h1>{{LABEL}} <span class="count">{{NAME}}</span></h1>
 {{#ADMIN}}<p class="card">This is an administrator role: it allows <strong>everything</strong> on every entity, so it has no grid to edit.</p>{{/ADMIN}}
 {{#GRID}}
-<p class="muted">Per entity and action: <strong>none</strong>, the records the user <strong>own</strong>s, those of their <strong>team</strong>s, or <strong>all</strong>. An entity row set to “as *” follows the first row.</p>
+<p class="admin-note">Per entity and action: <strong>none</strong>, the records the user <strong>own</strong>s, those of their <strong>team</strong>s, or <strong>all</strong>. An entity row set to “as *” follows the first row.</p>
 <form method="post" action="/admin/roles/{{NAME}}" class="admin-grid-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="table-wrap">

@@ -15,7 +15,7 @@
 </div>
 <section class="card admin-section">
 <h2 id="new-role">New role</h2>
-<p class="muted">It starts with no permissions; set them on its grid.</p>
+<p class="admin-note">It starts with no permissions; set them on its grid.</p>
 <form method="post" action="/admin/roles" class="admin-form" aria-labelledby="new-role">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <label for="r-name">Name <span class="admin-hint">lowercase letters, digits and _, e.g. key_account</span></label>

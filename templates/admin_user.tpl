@@ -10,7 +10,7 @@
   <div class="field"><dt>E-mail</dt><dd>{{EMAIL}}</dd></div>
   <div class="field"><dt>State</dt><dd>{{STATE}}</dd></div>
 </dl>
-{{#SELF}}<p class="muted">This is you: change your own password on <a href="/account">your account page</a>; another admin has to deactivate you.</p>{{/SELF}}
+{{#SELF}}<p class="admin-note">This is you: change your own password on <a href="/account">your account page</a>; another admin has to deactivate you.</p>{{/SELF}}
 <section class="card admin-section">
 <h2 id="access">Roles and teams</h2>
 <form method="post" action="/admin/users/{{ID}}/access" class="admin-form" aria-labelledby="access">

@@ -18,7 +18,7 @@
 </div>
 <section class="card admin-section">
 <h2 id="new-user">New user</h2>
-<p class="muted">A password is generated and shown once, on the next page.</p>
+<p class="admin-note">A password is generated and shown once, on the next page.</p>
 <form method="post" action="/admin/users" class="admin-form" aria-labelledby="new-user">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <label for="u-login">Login <span class="admin-hint">3 to 64 lowercase letters, digits and . _ @ -</span></label>

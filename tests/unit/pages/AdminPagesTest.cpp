@@ -3,11 +3,14 @@
 #include <regex>
 
 #include <tessera/kernel/web/FormData.hpp>
+#include <tessera/sdk/testing/TestKernel.hpp>
 
 #include "HttpFixture.hpp"
 
 using tessera::kernel::Backend;
 using namespace tessera;
+using sdk::testing::HttpAnswer;
+using sdk::testing::TestKernel;
 
 namespace {
 
@@ -449,6 +452,117 @@ TEST_P(AdminPagesTest, FormsWithoutTheCsrfFieldAreRefused) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AdminPagesTest,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), test::backendName);
+
+/// The sections that need the running kernel, on a whole one started as `tessera serve` does,
+/// with fixture.base (entity Widget) enabled among the fixture plugins.
+class AdminKernelPagesTest : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        database_ = std::make_unique<test::IsolatedDatabase>(GetParam());
+        database_->close();
+        TestKernel::Options options;
+        options.plugins = {"fixture.base"};
+        options.pluginPath = TESSERA_FIXTURE_PLUGIN_DIR;
+        options.databaseUrl = database_->url();
+        kernel_ = std::make_unique<TestKernel>(options);
+        kernel_->createUser("admin", "admin");
+        kernel_->createUser("rep", "sales_rep");
+    }
+    HttpAnswer addField(const sdk::testing::HttpClient& admin,
+                        std::vector<std::pair<std::string, std::string>> fields) {
+        return admin.postForm("/admin/fields", std::move(fields));
+    }
+
+    std::unique_ptr<test::IsolatedDatabase> database_;
+    std::unique_ptr<TestKernel> kernel_;
+};
+
+TEST_P(AdminKernelPagesTest, ThePluginsPageShowsEveryPluginsStateVersionAndError) {
+    auto admin = kernel_->signIn("admin");
+    HttpAnswer page = admin.get("/admin/plugins");
+    ASSERT_EQ(page.status, 200) << page.body;
+    std::smatch row;
+    ASSERT_TRUE(std::regex_search(page.body, row,
+                                  std::regex(R"re(<code>fixture\.base</code>[\s\S]*?</tr>)re")));
+    EXPECT_NE(row.str().find("Base fixture"), std::string::npos);
+    EXPECT_NE(row.str().find("1.2.0"), std::string::npos);
+    EXPECT_NE(row.str().find(">running<"), std::string::npos);
+    ASSERT_TRUE(std::regex_search(
+        page.body, row, std::regex(R"re(<code>fixture\.dependent</code>[\s\S]*?</tr>)re")));
+    EXPECT_NE(row.str().find(">disabled<"), std::string::npos);
+    EXPECT_NE(row.str().find("fixture.base 1."), std::string::npos) << "its dependency";
+    ASSERT_TRUE(std::regex_search(page.body, row,
+                                  std::regex(R"re(class="admin-state-invalid"[\s\S]*?</tr>)re")));
+    EXPECT_NE(row.str().find("class=\"admin-error\""), std::string::npos)
+        << "a broken manifest shows its reason";
+    EXPECT_EQ(kernel_->signIn("rep").get("/admin/plugins").status, 403);
+}
+
+TEST_P(AdminKernelPagesTest, ACustomFieldIsAddedAndItsErrorsShowOnTheForm) {
+    auto admin = kernel_->signIn("admin");
+    HttpAnswer page = admin.get("/admin/fields");
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_NE(page.body.find("<option value=\"Widget\""), std::string::npos);
+
+    HttpAnswer added = addField(admin, {{"entity", "Widget"},
+                                        {"name", "batch_no"},
+                                        {"type", "integer"},
+                                        {"label", "Batch number"},
+                                        {"required", "on"}});
+    ASSERT_EQ(added.status, 303) << added.body;
+    page = admin.get("/admin/fields");
+    EXPECT_NE(page.body.find("<code>batch_no</code>"), std::string::npos);
+    EXPECT_NE(page.body.find("Batch number"), std::string::npos);
+    sdk::Record widget = kernel_->records().create(sdk::Caller::systemCaller(), "Widget",
+                                                   {{"title", "With batch"}, {"batch_no", 7}});
+    EXPECT_EQ(widget["batch_no"], 7);
+    EXPECT_EQ(addField(admin, {{"entity", "Widget"},
+                               {"name", "priority"},
+                               {"type", "enum"},
+                               {"options", "low, high"}})
+                  .status,
+              303);
+    EXPECT_NE(admin.get("/admin/fields").body.find("low, high"), std::string::npos);
+
+    struct Case {
+        std::vector<std::pair<std::string, std::string>> fields;
+        std::string message;
+    };
+    for (const Case& c : std::vector<Case>{
+             {{{"entity", "Widget"}, {"name", "title"}, {"type", "text"}},
+              "already declared by plugin &#39;fixture.base&#39;"},
+             {{{"entity", "Widget"}, {"name", "bad"}, {"type", "colour"}}, "is not a field type"},
+             {{{"entity", "Widget"}, {"name", "stage"}, {"type", "enum"}},
+              "needs &quot;options&quot;"},
+             {{{"entity", "Ghost"}, {"name", "x"}, {"type", "text"}},
+              "&#39;Ghost&#39; is not an entity"},
+             {{{"entity", "Widget"}, {"name", ""}, {"type", "text"}}, "name: enter the field"},
+             {{{"entity", "Widget"}, {"name", "Bad Name"}, {"type", "text"}}, "Bad Name"},
+             {{{"entity", "Widget"},
+               {"name", "x"},
+               {"type", "text"},
+               {"label", std::string(101, 'l')}},
+              "label: use at most 100 characters"}}) {
+        HttpAnswer refused = addField(admin, c.fields);
+        EXPECT_EQ(refused.status, 422) << c.message << refused.body;
+        EXPECT_NE(refused.body.find(c.message), std::string::npos) << c.message << refused.body;
+        EXPECT_NE(refused.body.find("class=\"alert\""), std::string::npos) << c.message;
+        EXPECT_NE(refused.body.find("action=\"/admin/fields\""), std::string::npos) << c.message;
+    }
+    HttpAnswer kept = addField(admin, {{"entity", "Widget"}, {"name", "stage"}, {"type", "enum"}});
+    EXPECT_NE(kept.body.find("value=\"stage\""), std::string::npos) << "the entered values stay";
+    EXPECT_NE(kept.body.find("<option value=\"enum\" selected>"), std::string::npos);
+    EXPECT_EQ(admin.get("/admin/fields").body.find("<code>stage</code>"), std::string::npos);
+    EXPECT_EQ(
+        kernel_->signIn("rep")
+            .postForm("/admin/fields", {{"entity", "Widget"}, {"name", "sneaky"}, {"type", "text"}})
+            .status,
+        403);
+    EXPECT_EQ(admin.get("/admin/fields").body.find("sneaky"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AdminKernelPagesTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres), test::backendName);
 
 }  // namespace
