@@ -130,7 +130,13 @@ void Kernel::start(Options options) {
 
     records_ = std::make_unique<RecordStore>(*db_, schema_, *access_, *search_, *audit_, hooks_,
                                              events_);
-    plugins_->kernelServices() = KernelServices{records_.get(), &hooks_, &events_, &web_};
+    KernelServices services;
+    services.records = records_.get();
+    services.hooks = &hooks_;
+    services.events = &events_;
+    services.web = &web_;
+    // --- Kernel services for plugins (jobs, outbox, files, mail, notifications) go here. ---
+    plugins_->kernelServices() = std::move(services);
     if (options.initializePlugins) {
         plugins_->initialize();
     }

@@ -76,6 +76,35 @@ void KernelPluginContext::addDemoData(sdk::DemoLoader loader) {
     available(kernel_.web, "the web extensions").addDemoData(pluginId_, std::move(loader));
 }
 
+void KernelPluginContext::addJob(sdk::JobDefinition job) {
+    if (!kernel_.addJob) {
+        throw sdk::PluginError("unavailable", "jobs are not available before the database is open");
+    }
+    kernel_.addJob(pluginId_, std::move(job));
+}
+
+void KernelPluginContext::addOutboxConsumer(sdk::OutboxConsumer consumer) {
+    if (!kernel_.addOutboxConsumer) {
+        throw sdk::PluginError("unavailable",
+                               "the outbox is not available before the database is open");
+    }
+    kernel_.addOutboxConsumer(pluginId_, std::move(consumer));
+}
+
+sdk::JobService& KernelPluginContext::jobs() { return available(kernel_.jobs, "the job service"); }
+
+sdk::FileService& KernelPluginContext::files() {
+    return available(kernel_.files, "the file store");
+}
+
+sdk::MailService& KernelPluginContext::mail() {
+    return available(kernel_.mail, "the mail service");
+}
+
+sdk::NotificationService& KernelPluginContext::notifications() {
+    return available(kernel_.notifications, "the notification service");
+}
+
 void KernelPluginContext::unregisterAll() {
     services_.removeOwnedBy(pluginId_);
     if (kernel_.hooks) {
@@ -86,6 +115,9 @@ void KernelPluginContext::unregisterAll() {
     }
     if (kernel_.web) {
         kernel_.web->removeOwnedBy(pluginId_);
+    }
+    if (kernel_.forgetPlugin) {
+        kernel_.forgetPlugin(pluginId_);
     }
 }
 

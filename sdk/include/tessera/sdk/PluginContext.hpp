@@ -11,6 +11,7 @@
 #include <tessera/sdk/Error.hpp>
 #include <tessera/sdk/Hooks.hpp>
 #include <tessera/sdk/Records.hpp>
+#include <tessera/sdk/Services.hpp>
 #include <tessera/sdk/Web.hpp>
 
 namespace tessera::sdk {
@@ -96,6 +97,16 @@ public:
     virtual void addPanel(Panel panel) = 0;
     /// Registers the plugin's demo data, loaded by `tessera demo` in dependency order.
     virtual void addDemoData(DemoLoader loader) = 0;
+
+    /// Registers a job (scheduled by cron and/or queued). Call from initialize().
+    virtual void addJob(JobDefinition job) = 0;
+    /// Registers an asynchronous consumer of events through the outbox. Call from initialize().
+    virtual void addOutboxConsumer(OutboxConsumer consumer) = 0;
+    /// Kernel services, available from initialize() on; thread-safe.
+    virtual JobService& jobs() = 0;
+    virtual FileService& files() = 0;
+    virtual MailService& mail() = 0;
+    virtual NotificationService& notifications() = 0;
 };
 
 }  // namespace tessera::sdk

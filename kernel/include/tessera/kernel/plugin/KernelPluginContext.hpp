@@ -27,6 +27,12 @@ public:
     void addMenuItem(sdk::MenuItem item) override;
     void addPanel(sdk::Panel panel) override;
     void addDemoData(sdk::DemoLoader loader) override;
+    void addJob(sdk::JobDefinition job) override;
+    void addOutboxConsumer(sdk::OutboxConsumer consumer) override;
+    sdk::JobService& jobs() override;
+    sdk::FileService& files() override;
+    sdk::MailService& mail() override;
+    sdk::NotificationService& notifications() override;
 
     /// Removes everything this plugin registered, most recent first.
     void unregisterAll();
