@@ -13,7 +13,7 @@
   <button type="submit">Search</button>
 </form>
 <div class="table-wrap">
-<table class="records admin-audit">
+<table class="records admin-table admin-audit">
   <thead><tr><th scope="col">When (UTC)</th><th scope="col">User</th><th scope="col">Action</th><th scope="col">Record</th><th scope="col">Changes</th></tr></thead>
   <tbody>
   {{#ENTRY}}<tr>

@@ -1,7 +1,7 @@
 <h1>Custom fields</h1>
 {{#ENTITY}}<section class="card admin-section">
 <h2>{{LABEL}}</h2>
-{{#HAS_FIELDS}}<div class="table-wrap"><table class="records">
+{{#HAS_FIELDS}}<div class="table-wrap"><table class="records admin-table">
   <thead><tr><th scope="col">Name</th><th scope="col">Label</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Options</th></tr></thead>
   <tbody>{{#FIELD}}<tr><td data-label="Name"><code>{{NAME}}</code></td><td data-label="Label">{{FIELD_LABEL}}</td><td data-label="Type">{{TYPE}}</td><td data-label="Required">{{REQUIRED}}</td><td data-label="Options">{{OPTIONS}}</td></tr>
   {{/FIELD}}</tbody>

@@ -1,7 +1,7 @@
 <h1>Plugins</h1>
 {{#HAS_PROBLEMS}}<div class="alert" role="alert"><ul>{{#PROBLEM}}<li>{{TEXT}}</li>{{/PROBLEM}}</ul></div>{{/HAS_PROBLEMS}}
 <div class="table-wrap">
-<table class="records admin-plugins">
+<table class="records admin-table admin-plugins">
   <thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Version</th><th scope="col">State</th><th scope="col">Depends on</th><th scope="col">Error</th></tr></thead>
   <tbody>
   {{#PLUGIN}}<tr class="admin-state-{{STATE}}">

@@ -1,6 +1,6 @@
 <h1>Roles</h1>
 <div class="table-wrap">
-<table class="records">
+<table class="records admin-table">
   <thead><tr><th scope="col">Role</th><th scope="col">Name</th><th scope="col">Permissions</th><th scope="col">Users</th></tr></thead>
   <tbody>
   {{#ROLE}}<tr>

@@ -1,7 +1,7 @@
 <h1>Users</h1>
 {{#HAS_MESSAGE}}<p class="alert" role="alert">{{MESSAGE}}</p>{{/HAS_MESSAGE}}
 <div class="table-wrap">
-<table class="records">
+<table class="records admin-table">
   <thead><tr><th scope="col">Login</th><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Roles</th><th scope="col">Teams</th><th scope="col">Active</th></tr></thead>
   <tbody>
   {{#USER}}<tr{{#INACTIVE}} class="admin-inactive"{{/INACTIVE}}>

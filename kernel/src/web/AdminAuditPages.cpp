@@ -74,11 +74,27 @@ AuditFilter readFilter(PageSupport& pages, const HttpRequest& request) {
     return filter;
 }
 
-std::string valueText(const nlohmann::json& value) {
+std::string valueText(const nlohmann::json& value, bool isUser,
+                      const std::map<std::int64_t, std::string>& logins) {
     if (value.is_null()) {
         return "(empty)";
     }
+    if (isUser && value.is_number_integer()) {
+        auto it = logins.find(value.get<std::int64_t>());
+        if (it != logins.end()) {
+            return it->second;
+        }
+    }
     return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+/// "2026-11-25T01:02:03Z" as "2026-11-25 01:02:03".
+std::string timeText(std::string at) {
+    if (at.size() == 20 && at[10] == 'T' && at.back() == 'Z') {
+        at[10] = ' ';
+        at.pop_back();
+    }
+    return at;
 }
 
 std::string searchHref(const AuditFilter& filter, std::int64_t before) {
@@ -176,7 +192,7 @@ void auditPage(PageSupport& pages, HttpRequest& request, HttpResponse& response)
         std::int64_t recordId = asInt(row[2]);
         std::int64_t userId = asInt(row[4]);
         auto* entry = dict.AddSectionDictionary("ENTRY");
-        entry->SetValue("AT", asString(row[5]));
+        entry->SetValue("AT", timeText(asString(row[5])));
         auto login = logins.find(userId);
         entry->SetValue("WHO", userId == 0             ? std::string("system")
                                : login != logins.end() ? login->second
@@ -201,8 +217,9 @@ void auditPage(PageSupport& pages, HttpRequest& request, HttpResponse& response)
                 const FieldDef* def = entity ? entity->field(field) : nullptr;
                 auto* item = entry->AddSectionDictionary("CHANGE");
                 item->SetValue("FIELD", def && !def->label.empty() ? def->label : field);
-                item->SetValue("OLD", valueText(change[0]));
-                item->SetValue("NEW", valueText(change[1]));
+                bool isUser = field == "owner_id" || field == "created_by";
+                item->SetValue("OLD", valueText(change[0], isUser, logins));
+                item->SetValue("NEW", valueText(change[1], isUser, logins));
             }
         }
     }
