@@ -37,4 +37,14 @@ out=$("$work/prefix/bin/tessera" --set "plugins.path=$work/build/plugins" \
   --set "db.url=sqlite:$work/var/tessera.db" plugin list)
 grep -q 'initialize threw: acme.hello needs a "greeting"' <<< "$out" ||
   { echo "$out"; echo "config override did not reach the plugin"; exit 1; }
+# A plugin scaffolded by tools/new-plugin builds against the installed SDK alone too (its test
+# needs the in-tree test kit and is run by the main build) and loads.
+"$source_dir/tools/new-plugin" acme.tasks "$work/tasks" > /dev/null
+cmake -S "$work/tasks" -B "$work/tasks-build" "${generator[@]}" "${launcher[@]}" \
+  -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$work/tasks.log" 2>&1 ||
+  { cat "$work/tasks.log"; exit 1; }
+cmake --build "$work/tasks-build" >> "$work/tasks.log" 2>&1 || { cat "$work/tasks.log"; exit 1; }
+out=$("$work/prefix/bin/tessera" --set "plugins.path=$work/tasks-build/plugins" \
+  --set plugins.enabled=acme.tasks --set "db.url=sqlite:$work/var/tasks.db" plugin list)
+grep -Eq '^acme\.tasks +0\.1\.0 +running' <<< "$out" || { echo "$out"; echo "acme.tasks did not run"; exit 1; }
 echo "out-of-tree plugin: passed"

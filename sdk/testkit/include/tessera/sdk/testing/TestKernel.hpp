@@ -63,13 +63,13 @@ class TestKernel {
 public:
     struct Options {
         /// Plugin ids to enable (their dependencies must be listed too).
-        std::vector<std::string> plugins;
+        std::vector<std::string> plugins{};
         /// Folders holding plugin folders (plugins.path).
-        std::string pluginPath;
+        std::string pluginPath{};
         /// Empty: SQLite in the temporary folder. Else a postgresql:// URL of an empty database.
-        std::string databaseUrl;
+        std::string databaseUrl{};
         /// More settings, "key=value" as for `tessera --set`.
-        std::vector<std::string> settings;
+        std::vector<std::string> settings{};
     };
 
     /// Every user made by createUser() has this password.
