@@ -43,6 +43,13 @@ void exportCsv(PageSupport& pages, HttpRequest& request, HttpResponse& response)
     query.forExport = true;
     query.limit = kExportPage;
     sdk::Caller caller = PageSupport::callerOf(request);
+    auto context = pages.app().access().contextFor(caller);
+    if (!context->unrestricted() &&
+        context->grant(entity.name, sdk::Action::Export).level == ScopeLevel::None) {
+        throw HttpError(403, "forbidden",
+                        "You may not export " + entity.pluralLabel +
+                            ": ask an administrator for the export permission.");
+    }
     RecordStore& records = pages.app().records();
     // The first page is read here, so a missing export permission or a bad filter is answered
     // with an error page before anything is streamed.
