@@ -9,6 +9,8 @@
 
 #include <tessera/kernel/app/PluginOptions.hpp>
 #include <tessera/kernel/app/UsageError.hpp>
+#include <tessera/kernel/files/FileNames.hpp>
+#include <tessera/kernel/render/TemplateRenderer.hpp>
 #include <tessera/kernel/schema/EntityDefParser.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
 #include <tessera/kernel/storage/StorageError.hpp>
@@ -31,6 +33,28 @@ void ensureCustomFieldTable(Database& db) {
                  "CREATE TABLE IF NOT EXISTS tessera_custom_fields (entity TEXT NOT NULL, "
                  "name TEXT NOT NULL, definition TEXT NOT NULL, created_at TEXT NOT NULL, "
                  "PRIMARY KEY (entity, name))");
+}
+
+std::string setting(const Config& config, const std::string& key, const std::string& fallback) {
+    return config.has(key) ? config.getString(key) : fallback;
+}
+
+std::int64_t numberSetting(const Config& config, const std::string& key, std::int64_t fallback,
+                           std::int64_t min, std::int64_t max) {
+    if (!config.has(key)) {
+        return fallback;
+    }
+    std::string text = config.getString(key);
+    try {
+        std::size_t used = 0;
+        long long value = std::stoll(text, &used);
+        if (used == text.size() && value >= min && value <= max) {
+            return value;
+        }
+    } catch (const std::exception&) {
+    }
+    throw UsageError("setting '" + key + "' must be a whole number from " + std::to_string(min) +
+                     " to " + std::to_string(max) + ", not '" + text.substr(0, 40) + "'");
 }
 
 }  // namespace
@@ -136,10 +160,100 @@ void Kernel::start(Options options) {
     services.events = &events_;
     services.web = &web_;
     // --- Kernel services for plugins (jobs, outbox, files, mail, notifications) go here. ---
+    startKernelServices();
+    services.files = files_.get();
+    services.mail = mail_.get();
+    services.notifications = notifications_.get();
     plugins_->kernelServices() = std::move(services);
     if (options.initializePlugins) {
         plugins_->initialize();
     }
+}
+
+void Kernel::startKernelServices() {
+    SmtpSettings smtp;
+    smtp.host = setting(config_, "mail.host", smtp.host);
+    smtp.port = static_cast<int>(numberSetting(config_, "mail.port", smtp.port, 1, 65535));
+    smtp.from = setting(config_, "mail.from", smtp.from);
+    smtp.user = setting(config_, "mail.user", "");
+    smtp.password = setting(config_, "mail.password", "");
+    smtp.security = setting(config_, "mail.security", smtp.security);
+    smtp.timeout = std::chrono::seconds(numberSetting(config_, "mail.timeout", 30, 1, 600));
+    smtp.maxAttempts = static_cast<int>(numberSetting(config_, "mail.max_attempts", 5, 1, 100));
+    smtp.retryDelay =
+        std::chrono::seconds(numberSetting(config_, "mail.retry_seconds", 60, 1, 86400));
+    if (smtp.security != "none" && smtp.security != "starttls" && smtp.security != "tls") {
+        throw UsageError("setting 'mail.security' must be none, starttls or tls, not '" +
+                         smtp.security.substr(0, 40) + "'");
+    }
+    if (!MailQueue::validAddress(smtp.from)) {
+        throw UsageError("setting 'mail.from' must be an e-mail address, not '" +
+                         smtp.from.substr(0, 100) + "'");
+    }
+    std::vector<std::filesystem::path> templateDirs;
+    for (const PluginSpec* spec : plugins_->plugins()) {
+        if (spec->isActive() && std::filesystem::is_directory(spec->directory / "templates")) {
+            templateDirs.push_back(spec->directory / "templates");
+        }
+    }
+    templateDirs.push_back(TemplateRenderer::defaultRoot() / "templates");
+    mail_ = std::make_unique<MailQueue>(*db_, smtp, std::move(templateDirs));
+    mail_->ensureTables();
+    notifications_ = std::make_unique<NotificationCenter>(*db_, mail_.get(),
+                                                          setting(config_, "mail.link_base", ""));
+    notifications_->ensureTables();
+
+    FileStore::Options fileOptions;
+    fileOptions.root = setting(config_, "files.path", "var/files");
+    fileOptions.maxSize =
+        numberSetting(config_, "files.max_size", fileOptions.maxSize, 1, std::int64_t{1} << 40);
+    fileOptions.allowedTypes = config_.has("files.allowed_types")
+                                   ? config_.getList("files.allowed_types")
+                                   : FileNames::defaultAllowedTypes();
+    std::int64_t maxBody =
+        numberSetting(config_, "server.max_body", 1024 * 1024, 1, std::int64_t{1} << 40);
+    if (maxBody < fileOptions.maxSize + 64 * 1024) {
+        spdlog::warn(
+            "server.max_body ({} bytes) is below files.max_size ({} bytes) plus room for "
+            "the form: uploads near the file limit will be refused with 413",
+            maxBody, fileOptions.maxSize);
+    }
+    files_ = std::make_unique<FileStore>(*db_, *records_, *access_, std::move(fileOptions));
+    files_->ensureTables();
+
+    sdk::Panel attachments;
+    attachments.slot = sdk::Slot::DetailSide;
+    attachments.entity = "*";
+    attachments.order = 900;
+    attachments.render =
+        [this](const sdk::PanelContext& context) -> std::optional<sdk::PanelContent> {
+        const EntityDef* entity = records_->schema().entity(context.entity);
+        if (!entity || context.id <= 0) {
+            return std::nullopt;
+        }
+        const std::string base = "/r/" + entity->slug + "/" + std::to_string(context.id);
+        bool mayChange = files_->mayChange(context.caller, context.entity, context.id);
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& file : files_->list(context.caller, context.entity, context.id)) {
+            nlohmann::json row = {{"ID", file.id},
+                                  {"NAME", file.name},
+                                  {"SIZE", FileNames::sizeText(file.size)},
+                                  {"TYPE", file.contentType},
+                                  {"UPLOADED", file.uploadedAt.substr(0, 10)},
+                                  {"HREF", "/files/" + std::to_string(file.id)}};
+            if (mayChange) {
+                row["DELETE"] = {{"ACTION", "/files/" + std::to_string(file.id) + "/delete"}};
+            }
+            rows.push_back(std::move(row));
+        }
+        nlohmann::json data = {{"FILE", rows}, {"EMPTY", rows.empty()}};
+        if (mayChange) {
+            data["UPLOAD"] = {{"ACTION", base + "/files"},
+                              {"MAX", FileNames::sizeText(files_->options().maxSize)}};
+        }
+        return sdk::PanelContent{"Attachments", "kernel.attachments.tpl", std::move(data)};
+    };
+    web_.addPanel("kernel", std::move(attachments));
 }
 
 void Kernel::stop() {
@@ -147,6 +261,7 @@ void Kernel::stop() {
         plugins_->shutdown();
         plugins_->kernelServices() = KernelServices{};
     }
+    web_.removeOwnedBy("kernel");
     records_.reset();
 }
 

@@ -241,6 +241,13 @@ void PageSupport::respond(HttpRequest& request, HttpResponse& response, const st
         user->SetValue("CSRF", request.principal->csrfToken);
         user->SetValue("Q", request.path == "/search" ? request.queryValue("q").value_or("") : "");
         addNavigation(*user, request, *context);
+        if (Kernel* kernel = app_.options().kernel; kernel && kernel->notifications()) {
+            std::int64_t unread = kernel->notifications()->unreadCount(request.principal->userId);
+            user->SetValue("UNREAD", std::to_string(unread));
+            if (unread > 0) {
+                user->ShowSection("HAS_UNREAD");
+            }
+        }
     }
     if (auto flash = request.cookie(kFlashCookie)) {
         auto it = flashMessages().find(*flash);

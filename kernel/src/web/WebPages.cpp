@@ -13,6 +13,8 @@
 #include <tessera/kernel/http/HttpError.hpp>
 #include <tessera/kernel/web/AccountPages.hpp>
 #include <tessera/kernel/web/AdminPages.hpp>
+#include <tessera/kernel/web/FilePages.hpp>
+#include <tessera/kernel/web/NotificationPages.hpp>
 #include <tessera/kernel/web/PageSupport.hpp>
 #include <tessera/kernel/web/PluginPages.hpp>
 #include <tessera/kernel/web/RecordPages.hpp>
@@ -268,6 +270,8 @@ void WebPages::install(WebApplication& app, TemplateRenderer::Options options) {
     if (const WebExtensions* extensions = pages->extensions()) {
         PluginPages::install(app, pages, *extensions);
     }
+    FilePages::install(app, pages);
+    NotificationPages::install(app, pages);
 }
 
 }  // namespace tessera::kernel

@@ -7,6 +7,9 @@
 
 #include <tessera/kernel/acl/AccessControl.hpp>
 #include <tessera/kernel/app/Config.hpp>
+#include <tessera/kernel/files/FileStore.hpp>
+#include <tessera/kernel/mail/MailQueue.hpp>
+#include <tessera/kernel/notify/NotificationCenter.hpp>
 #include <tessera/kernel/plugin/PluginManager.hpp>
 #include <tessera/kernel/records/AuditLog.hpp>
 #include <tessera/kernel/records/EventBus.hpp>
@@ -51,6 +54,10 @@ public:
     HookRegistry& hooks() { return hooks_; }
     EventBus& events() { return events_; }
     WebExtensions& web() { return web_; }
+    /// Attachments, mail and notifications; created by start(), null before.
+    FileStore* files() { return files_.get(); }
+    MailQueue* mail() { return mail_.get(); }
+    NotificationCenter* notifications() { return notifications_.get(); }
     /// The plan made (or applied) by start().
     const MigrationPlan& migration() const { return migration_; }
     /// Plugin id -> version the database was last migrated for.
@@ -66,6 +73,9 @@ private:
     void declareSchemas();
     void buildSchema();
     void applyCustomFields(SchemaRegistry& registry);
+    /// Creates the file store, the mail queue and the notification center from the config,
+    /// and the attachments panel on every record page.
+    void startKernelServices();
 
     const Config& config_;
     std::unique_ptr<PluginManager> plugins_;
@@ -79,6 +89,9 @@ private:
     EventBus events_;
     WebExtensions web_;
     std::unique_ptr<RecordStore> records_;
+    std::unique_ptr<MailQueue> mail_;
+    std::unique_ptr<NotificationCenter> notifications_;
+    std::unique_ptr<FileStore> files_;
     MigrationPlan migration_;
 };
 
