@@ -8,7 +8,7 @@
   <div class="form-row{{#HAS_ERROR}} invalid{{/HAS_ERROR}}">
     <label for="{{ID}}">{{LABEL}}{{#REQUIRED}} <span class="required" aria-hidden="true">*</span>{{/REQUIRED}}</label>
     {{#INPUT}}<input id="{{ID}}" name="{{NAME}}" type="{{TYPE}}" value="{{VALUE}}"{{#HAS_STEP}} step="{{STEP}}"{{/HAS_STEP}} placeholder="{{PLACEHOLDER}}">{{#MONEY}}<input name="{{NAME}}__currency" value="{{CURRENCY}}" maxlength="3" size="4" aria-label="Currency" placeholder="EUR">{{/MONEY}}{{/INPUT}}
-    {{#REFERENCE}}<input id="{{ID}}" name="{{NAME}}" type="text" value="{{VALUE}}" class="reference" data-lookup="{{LOOKUP}}" data-title="{{TITLE}}" placeholder="{{HINT}}" autocomplete="off">{{#HAS_TITLE}} <span class="reference-title">{{TITLE}}</span>{{/HAS_TITLE}}{{/REFERENCE}}
+    {{#REFERENCE}}<input id="{{ID}}" name="{{NAME}}" type="text" value="{{VALUE}}" class="reference" data-lookup="{{LOOKUP}}" data-title="{{REF_TITLE}}" placeholder="{{HINT}}" autocomplete="off">{{#HAS_TITLE}} <span class="reference-title">{{REF_TITLE}}</span>{{/HAS_TITLE}}{{/REFERENCE}}
     {{#TEXTAREA}}<textarea id="{{ID}}" name="{{NAME}}" rows="4">{{VALUE}}</textarea>{{/TEXTAREA}}
     {{#CHECKBOX}}<input type="hidden" name="{{NAME}}__present" value="1"><input id="{{ID}}" name="{{NAME}}" type="checkbox"{{#CHECKED}} checked{{/CHECKED}}>{{/CHECKBOX}}
     {{#SELECT}}<select id="{{ID}}" name="{{NAME}}"><option value=""></option>{{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}</select>{{/SELECT}}

@@ -17,7 +17,7 @@
   {{/ENUM_FILTER}}
   {{#REF_FILTER}}
   <label for="{{ID}}">{{LABEL}}</label>
-  <input id="{{ID}}" name="{{NAME}}" value="{{VALUE}}" class="reference" data-lookup="{{LOOKUP}}" data-title="{{TITLE}}" placeholder="number or name" autocomplete="off" size="12">
+  <input id="{{ID}}" name="{{NAME}}" value="{{VALUE}}" class="reference" data-lookup="{{LOOKUP}}" data-title="{{REF_TITLE}}" placeholder="number or name" autocomplete="off" size="12">
   {{/REF_FILTER}}
   {{#RANGE_FILTER}}
   <fieldset class="range"><legend>{{LABEL}}</legend>

@@ -267,9 +267,9 @@ void listPage(PageSupport& pages, HttpRequest& request, HttpResponse& response, 
         filter->SetValue("LABEL", labelOf(field));
         filter->SetValue("VALUE", value);
         filter->SetValue("LOOKUP", "/r/" + target->slug + "/lookup");
-        if (auto id = positiveId(value)) {
-            filter->SetValue("TITLE", referenceTitle(pages, request, field, *id));
-        }
+        // Set even when empty: ctemplate would otherwise fill it from the page's TITLE.
+        auto id = positiveId(value);
+        filter->SetValue("REF_TITLE", id ? referenceTitle(pages, request, field, *id) : "");
     }
     if (references > 0) {
         dict.ShowSection("TYPEAHEAD");

@@ -132,9 +132,11 @@ void addInput(PageSupport& pages, const HttpRequest& request, ctemplate::Templat
             auto* reference = row->AddSectionDictionary("REFERENCE");
             reference->SetValue("VALUE", text);
             reference->SetValue("LOOKUP", target ? "/r/" + target->slug + "/lookup" : "");
+            // Set even when empty: ctemplate would otherwise fill it from the page's TITLE.
             std::string title = referenceTitle(pages, request, field, value);
+            reference->SetValue("REF_TITLE", title);
             if (!title.empty()) {
-                reference->SetValueAndShowSection("TITLE", title, "HAS_TITLE");
+                reference->ShowSection("HAS_TITLE");
             }
             reference->SetValue(
                 "HINT", "Number or exact name of the " + (target ? target->label : field.target));

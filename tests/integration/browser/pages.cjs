@@ -1,5 +1,6 @@
 // Signs in, creates a record through the form, finds it in the list, filters, edits, deletes and
-// restores it, on a desktop and a phone viewport, keeping a screenshot of each page.
+// restores it, picks a reference with the type-ahead, and moves a board card (with its form,
+// and by dragging on the desktop), on a desktop and a phone viewport, keeping screenshots.
 const { chromium } = require(process.env.PLAYWRIGHT_CORE);
 
 const [base, login, password, shots] = process.argv.slice(2);
@@ -65,6 +66,38 @@ async function flow(browser, name, viewport) {
   const done = page.locator('.board-column', { hasText: 'done' }).last();
   check((await done.textContent()).includes(`${title} edited`), 'card in the done column');
   await shot('board');
+
+  if (viewport.width >= 1024) {
+    // Drag the card back to "new": board.js submits the card's move form.
+    const dragged = page.locator('.board-card', { hasText: `${title} edited` });
+    const target = page.locator('.board-column[data-value="new"]');
+    await Promise.all([page.waitForNavigation(), dragged.dragTo(target)]);
+    check((await page.textContent('.flash')).includes('moved'), 'moved flash after a drag');
+    check((await page.locator('.board-column[data-value="new"]').textContent())
+      .includes(`${title} edited`), 'dragged card in the new column');
+    await shot('board-dragged');
+  }
+
+  // Type-ahead: a client made here is offered while typing and picked into the project.
+  const client = `Typeahead ${name} client`;
+  await page.goto(`${base}/r/clients/new`);
+  await page.fill('#f-name', client);
+  await Promise.all([page.waitForNavigation(), page.click('.record-form button[type=submit]')]);
+  await page.goto(`${base}/r/projects/new`);
+  await page.fill('#f-title', `${title} with client`);
+  check(await page.locator('input[type=hidden][name=client_id]').count() === 1,
+    'typeahead.js hid the number input');
+  await page.locator('#f-client_id').type(`Typeahead ${name}`, { delay: 20 });
+  const suggestion = page.locator('.typeahead-list li', { hasText: client });
+  await suggestion.waitFor();
+  await shot('typeahead');
+  await suggestion.click();
+  check((await page.inputValue('#f-client_id')) === client, 'picked title shown');
+  check(/^[0-9]+$/.test(await page.inputValue('input[type=hidden][name=client_id]')),
+    'picked id in the hidden input');
+  await Promise.all([page.waitForNavigation(), page.click('.record-form button[type=submit]')]);
+  check((await page.textContent('h1')) === `${title} with client`, 'detail after the pick');
+  check((await page.locator('dd a', { hasText: client }).count()) === 1, 'client linked');
   await context.close();
 }
 

@@ -336,6 +336,8 @@ TEST_P(RecordViewsTest, LookupOffersReadableRecordsAndFormsTakeANameOrANumber) {
                                                      {{"id", beta["id"]}, {"title", "Beta Acme"}}});
     EXPECT_EQ(found.json(), expected);  // starts-with first, then contains; no South
     EXPECT_EQ(get(rep, "/r/clients/lookup?q=acme&limit=1").json().size(), 1u);
+    EXPECT_EQ(get(rep, "/r/clients/lookup?limit=10&q=").json().size(), 2u);
+    EXPECT_EQ(get(rep, "/r/clients/lookup?limit=10&q=Acme%20N").json().size(), 1u);
     EXPECT_EQ(get(rep, "/r/clients/lookup?q=" + beta["id"].dump()).json()[0]["title"], "Beta Acme");
     for (const char* bad : {"0", "51", "ten", ""}) {
         test::Answer answer = get(rep, std::string("/r/clients/lookup?q=a&limit=") + bad);
@@ -350,6 +352,7 @@ TEST_P(RecordViewsTest, LookupOffersReadableRecordsAndFormsTakeANameOrANumber) {
                               "data-lookup=\"/r/clients/lookup\""),
               std::string::npos)
         << blank.body;
+    EXPECT_NE(blank.body.find("data-title=\"\""), std::string::npos);  // not the page's title
     EXPECT_NE(blank.body.find("<script src=\"/static/typeahead.js\" defer></script>"),
               std::string::npos);
     std::string csrf = csrfIn(blank.body);
@@ -359,6 +362,7 @@ TEST_P(RecordViewsTest, LookupOffersReadableRecordsAndFormsTakeANameOrANumber) {
     std::string path = byName.header("location");
     std::int64_t id = std::stoll(path.substr(path.rfind('/') + 1));
     EXPECT_EQ(records_->get(as("admin"), "Project", id)["client_id"], north["id"]);
+    EXPECT_NE(get(rep, path + "/edit").body.find("data-title=\"Acme North\""), std::string::npos);
     test::Answer detail = get(rep, path);
     EXPECT_NE(detail.body.find("<a href=\"/r/clients/" + north["id"].dump() + "\">Acme North</a>"),
               std::string::npos);
