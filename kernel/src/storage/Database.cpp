@@ -16,6 +16,7 @@
 #include "PostgresSessionPool.hpp"
 #include "SqliteLockTable.hpp"
 #include "SqliteSessionPool.hpp"
+#include "SqliteStatementCache.hpp"
 
 namespace tessera::kernel {
 
@@ -69,6 +70,7 @@ Database::Database(DatabaseUrl url, Options options) : url_(std::move(url)), opt
         pool_ = std::make_unique<SqliteSessionPool>(url_.connectionString(), size,
                                                     options_.sqliteBusyTimeout);
         sqliteLocks_ = std::make_shared<SqliteLockTable>(std::move(lockFile));
+        sqliteStatements_ = std::make_unique<SqliteStatementCache>();
     } else {
         pool_ = std::make_unique<PostgresSessionPool>(url_.connectionString(), size);
     }
@@ -77,6 +79,10 @@ Database::Database(DatabaseUrl url, Options options) : url_(std::move(url)), opt
 
 Database::~Database() {
     try {
+        // Before the connections close: one with statements left would stay open.
+        if (sqliteStatements_) {
+            sqliteStatements_->clear();
+        }
         pool_->shutdown();
     } catch (...) {
         // Closing connections at exit; nothing useful to do with a failure.

@@ -162,6 +162,15 @@ MigrationPlan Migrator::planWith(Poco::Data::Session& session) {
                 index(field.name, false);
             }
         }
+        // A caller whose read scope is "own" lists newest changes first: the owner's rows in
+        // that order come from this index alone, without reading and sorting all of them.
+        if (entity.field("owner_id") && entity.field("updated_at")) {
+            plan.steps.push_back({"index on " + entity.table + ".owner_id, updated_at",
+                                  "CREATE INDEX IF NOT EXISTS " +
+                                      q(indexName("ix", entity.table, "owner_updated")) + " ON " +
+                                      table + " (owner_id, updated_at" +
+                                      (dialect_.postgres() ? " NULLS FIRST" : "") + ")"});
+        }
         for (const auto& relation : entity.relations) {
             if (relation.kind != RelationDef::Kind::ManyToMany || !isLeftSide(entity, relation)) {
                 continue;

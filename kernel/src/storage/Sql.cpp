@@ -1,12 +1,15 @@
 #include <tessera/kernel/storage/Sql.hpp>
 
 #include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 #include <Poco/Nullable.h>
 #include <spdlog/spdlog.h>
 
 #include <tessera/kernel/storage/StorageError.hpp>
+
+#include "SqliteStatementCache.hpp"
 
 namespace tessera::kernel {
 
@@ -57,6 +60,15 @@ SqlValue fromVar(const Poco::Data::RecordSet& rs, std::size_t column, std::size_
 
 SqlRows Sql::query(const Database& db, Poco::Data::Session& session, std::string_view sql,
                    const std::vector<SqlValue>& params) {
+    if (SqliteStatementCache* statements = db.sqliteStatements()) {
+        SqlRows result;
+        auto outcome = statements->run(
+            Poco::Data::SQLite::Utility::dbHandle(session), sql, [&] { return db.sql(sql); },
+            params, &result);
+        if (outcome.handled) {
+            return result;
+        }
+    }
     try {
         Poco::Data::Statement statement(session);
         statement << db.sql(sql);
@@ -87,6 +99,14 @@ SqlRows Sql::query(const Database& db, Poco::Data::Session& session, std::string
 
 std::size_t Sql::execute(const Database& db, Poco::Data::Session& session, std::string_view sql,
                          const std::vector<SqlValue>& params) {
+    if (SqliteStatementCache* statements = db.sqliteStatements()) {
+        auto outcome = statements->run(
+            Poco::Data::SQLite::Utility::dbHandle(session), sql, [&] { return db.sql(sql); },
+            params, nullptr);
+        if (outcome.handled) {
+            return outcome.changed;
+        }
+    }
     try {
         Poco::Data::Statement statement(session);
         statement << db.sql(sql);

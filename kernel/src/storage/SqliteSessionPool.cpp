@@ -10,8 +10,10 @@ constexpr int kIdleSeconds = 60;
 
 SqliteSessionPool::SqliteSessionPool(const std::string& connectionString, int maxSessions,
                                      std::chrono::milliseconds busyTimeout)
-    : Poco::Data::SessionPool(Poco::Data::SQLite::Connector::KEY, connectionString, 1, maxSessions,
-                              kIdleSeconds),
+    // As many kept as allowed: an idle connection is never closed, because its prepared
+    // statements (SqliteStatementCache) would keep it open.
+    : Poco::Data::SessionPool(Poco::Data::SQLite::Connector::KEY, connectionString, maxSessions,
+                              maxSessions, kIdleSeconds),
       busyTimeout_(busyTimeout) {}
 
 void SqliteSessionPool::customizeSession(Poco::Data::Session& session) {

@@ -23,6 +23,7 @@ class SessionPool;
 namespace tessera::kernel {
 
 class SqliteLockTable;
+class SqliteStatementCache;
 
 /// The connection pool for one `db.url`: hands out Poco::Data sessions, runs transactions and
 /// takes database-wide named locks.
@@ -105,6 +106,9 @@ public:
         }
     }
 
+    /// The prepared statements kept per SQLite connection (Sql uses them); null on PostgreSQL.
+    SqliteStatementCache* sqliteStatements() const { return sqliteStatements_.get(); }
+
     /// Blocks until the database-wide lock `key` is held through `session`; see DatabaseLock.
     DatabaseLock advisoryLock(Poco::Data::Session& session, std::int64_t key);
     /// Takes the lock `key` if nobody holds it, without waiting.
@@ -119,6 +123,7 @@ private:
     Options options_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
     std::shared_ptr<SqliteLockTable> sqliteLocks_;
+    std::unique_ptr<SqliteStatementCache> sqliteStatements_;
 };
 
 }  // namespace tessera::kernel
