@@ -9,6 +9,7 @@
 
 #include <tessera/kernel/app/PluginOptions.hpp>
 #include <tessera/kernel/app/UsageError.hpp>
+#include <tessera/kernel/jobs/JobSettings.hpp>
 #include <tessera/kernel/files/FileNames.hpp>
 #include <tessera/kernel/render/TemplateRenderer.hpp>
 #include <tessera/kernel/schema/EntityDefParser.hpp>
@@ -160,6 +161,7 @@ void Kernel::start(Options options) {
     services.events = &events_;
     services.web = &web_;
     // --- Kernel services for plugins (jobs, outbox, files, mail, notifications) go here. ---
+    startJobs(services);
     startKernelServices();
     services.files = files_.get();
     services.mail = mail_.get();
@@ -256,11 +258,62 @@ void Kernel::startKernelServices() {
     web_.addPanel("kernel", std::move(attachments));
 }
 
+void Kernel::startJobs(KernelServices& services) {
+    jobs_ = std::make_unique<JobScheduler>(*db_, records_.get(), &events_,
+                                           JobSettings::scheduler(config_));
+    outbox_ = std::make_unique<Outbox>(*db_, JobSettings::outbox(config_));
+    webhooks_ = std::make_unique<Webhooks>(*db_, JobSettings::webhooks(config_));
+    jobs_->ensureTables();
+    outbox_->ensureTables();
+    webhooks_->ensureTables();
+    Outbox* outbox = outbox_.get();
+    JobScheduler* jobs = jobs_.get();
+    events_.setRecorder({[outbox](Poco::Data::Session* session,
+                                  const sdk::Event& event) { outbox->write(session, event); },
+                         [outbox] { outbox->wake(); }});
+    jobs_->add("kernel", {"kernel.outbox", "Deliver events to outbox consumers", "* * * * *",
+                          std::chrono::seconds(300), 1,
+                          [outbox](sdk::JobRun&) { outbox->deliverDue(); }});
+    outbox_->addConsumer("kernel", webhooks_->consumer());
+    services.jobs = jobs;
+    services.addJob = [jobs](const std::string& pluginId, sdk::JobDefinition job) {
+        jobs->add(pluginId, std::move(job));
+    };
+    services.addOutboxConsumer = [outbox](const std::string& pluginId,
+                                          sdk::OutboxConsumer consumer) {
+        outbox->addConsumer(pluginId, std::move(consumer));
+    };
+    services.forgetPlugin = [jobs, outbox](const std::string& pluginId) {
+        jobs->removeOwnedBy(pluginId);
+        outbox->removeOwnedBy(pluginId);
+    };
+}
+
+void Kernel::startBackground() {
+    if (!jobs_ || !JobSettings::enabled(config_)) {
+        spdlog::info("jobs: not running jobs or outbox deliveries on this node (jobs.enabled)");
+        return;
+    }
+    jobs_->start();
+    outbox_->start();
+}
+
+void Kernel::stopBackground() {
+    if (outbox_) {
+        outbox_->stop();
+    }
+    if (jobs_) {
+        jobs_->stop();
+    }
+}
+
 void Kernel::stop() {
+    stopBackground();
     if (plugins_) {
         plugins_->shutdown();
         plugins_->kernelServices() = KernelServices{};
     }
+    events_.setRecorder({});
     web_.removeOwnedBy("kernel");
     records_.reset();
 }

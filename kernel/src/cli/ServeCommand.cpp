@@ -34,7 +34,7 @@ int runServeCommand(const GlobalOptions& global, const std::vector<std::string>&
     po::options_description options("tessera serve\n\nServes the web application and the JSON "
                                     "API until SIGTERM or SIGINT.\nSettings: server.bind, "
                                     "server.port, server.threads, server.max_body, "
-                                    "server.secure\n\nOptions");
+                                    "server.secure, jobs.enabled, jobs.workers\n\nOptions");
     options.add_options()("help,h", "show this help");
     po::variables_map vm;
     try {
@@ -101,6 +101,7 @@ int runServeCommand(const GlobalOptions& global, const std::vector<std::string>&
                           app.handle(request, response);
                       });
     server.start();
+    kernel.startBackground();
     std::cout << "Tessera serving on http://" << serverOptions.bind << ":" << server.port()
               << "/ (stop with Ctrl-C)" << std::endl;
     spdlog::info("serving on {}:{} with {} threads", serverOptions.bind, server.port(),
@@ -109,6 +110,7 @@ int runServeCommand(const GlobalOptions& global, const std::vector<std::string>&
     sigwait(&signals, &received);
     spdlog::info("signal {} received: finishing requests under way", received);
     server.stop();
+    kernel.stopBackground();
     kernel.stop();
     std::cout << "Tessera stopped." << std::endl;
     return 0;

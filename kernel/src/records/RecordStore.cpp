@@ -19,11 +19,11 @@ namespace {
 using sdk::Action;
 using sdk::PluginError;
 
-/// The transaction a thread is in, so that hooks writing through the record API join it, and
-/// the events it will publish once it commits.
+/// The transaction a thread is in, so that hooks writing through the record API join it. Its
+/// events wait in an EventBus::Transaction (written to the outbox with it, delivered in-process
+/// after the commit).
 struct OpenTransaction {
     Poco::Data::Session* session = nullptr;
-    std::vector<sdk::Event> events;
 };
 thread_local OpenTransaction* tOpen = nullptr;
 
@@ -105,11 +105,10 @@ auto RecordStore::inTransaction(Fn&& fn) {
     struct Reset {
         ~Reset() { tOpen = nullptr; }
     } reset;
+    EventBus::Transaction events(events_, session);
     auto result = db_.withTransaction(session, [&](Poco::Data::Session& s) { return fn(s); });
     tOpen = nullptr;
-    for (const auto& event : open.events) {
-        events_.publish(event);
-    }
+    events.committed();
     return result;
 }
 
@@ -118,11 +117,7 @@ Poco::Data::Session RecordStore::readSession() {
 }
 
 void RecordStore::queueEvent(sdk::Event event) {
-    if (tOpen) {
-        tOpen->events.push_back(std::move(event));
-    } else {
-        events_.publish(event);
-    }
+    events_.publish(event);
 }
 
 const EntityDef& RecordStore::entityOrThrow(const std::string& name) const {

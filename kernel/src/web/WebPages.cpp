@@ -11,6 +11,7 @@
 #include <tessera/kernel/auth/AuthCrypto.hpp>
 #include <tessera/kernel/auth/Totp.hpp>
 #include <tessera/kernel/http/HttpError.hpp>
+#include <tessera/kernel/jobs/JobAdminPages.hpp>
 #include <tessera/kernel/web/AccountPages.hpp>
 #include <tessera/kernel/web/AdminPages.hpp>
 #include <tessera/kernel/web/FilePages.hpp>
@@ -272,6 +273,9 @@ void WebPages::install(WebApplication& app, TemplateRenderer::Options options) {
     }
     FilePages::install(app, pages);
     NotificationPages::install(app, pages);
+    JobAdminPages::installJobs(app, pages);
+    JobAdminPages::installOutbox(app, pages);
+    JobAdminPages::installWebhooks(app, pages);
 }
 
 }  // namespace tessera::kernel

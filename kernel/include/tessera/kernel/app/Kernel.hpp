@@ -8,8 +8,11 @@
 #include <tessera/kernel/acl/AccessControl.hpp>
 #include <tessera/kernel/app/Config.hpp>
 #include <tessera/kernel/files/FileStore.hpp>
+#include <tessera/kernel/jobs/JobScheduler.hpp>
 #include <tessera/kernel/mail/MailQueue.hpp>
 #include <tessera/kernel/notify/NotificationCenter.hpp>
+#include <tessera/kernel/outbox/Outbox.hpp>
+#include <tessera/kernel/outbox/Webhooks.hpp>
 #include <tessera/kernel/plugin/PluginManager.hpp>
 #include <tessera/kernel/records/AuditLog.hpp>
 #include <tessera/kernel/records/EventBus.hpp>
@@ -58,6 +61,16 @@ public:
     FileStore* files() { return files_.get(); }
     MailQueue* mail() { return mail_.get(); }
     NotificationCenter* notifications() { return notifications_.get(); }
+    /// Jobs, the outbox and webhooks; created by start() (before the other kernel services,
+    /// which may register "kernel.*" jobs), null before.
+    JobScheduler* jobs() { return jobs_.get(); }
+    Outbox* outbox() { return outbox_.get(); }
+    Webhooks* webhooks() { return webhooks_.get(); }
+    /// Starts the job scheduler, its workers and the outbox delivery thread, unless
+    /// `jobs.enabled = false` (a web-only node). `tessera serve` calls it once it serves.
+    void startBackground();
+    /// Stops those threads after the runs under way return; stop() calls it too.
+    void stopBackground();
     /// The plan made (or applied) by start().
     const MigrationPlan& migration() const { return migration_; }
     /// Plugin id -> version the database was last migrated for.
@@ -73,6 +86,9 @@ private:
     void declareSchemas();
     void buildSchema();
     void applyCustomFields(SchemaRegistry& registry);
+    /// Creates the job scheduler, the outbox (recording every event) and webhooks, and hands
+    /// them to the plugins through `services`.
+    void startJobs(KernelServices& services);
     /// Creates the file store, the mail queue and the notification center from the config,
     /// and the attachments panel on every record page.
     void startKernelServices();
@@ -89,6 +105,9 @@ private:
     EventBus events_;
     WebExtensions web_;
     std::unique_ptr<RecordStore> records_;
+    std::unique_ptr<JobScheduler> jobs_;
+    std::unique_ptr<Outbox> outbox_;
+    std::unique_ptr<Webhooks> webhooks_;
     std::unique_ptr<MailQueue> mail_;
     std::unique_ptr<NotificationCenter> notifications_;
     std::unique_ptr<FileStore> files_;
