@@ -224,6 +224,12 @@ HttpClient TestKernel::signIn(const std::string& login) const {
     return HttpClient(port(), cookie, csrf);
 }
 
+int TestKernel::runDueJobs() {
+    kernel::Kernel& running = *impl_->kernel;
+    int count = static_cast<int>(running.jobs()->runDueOnce().size());
+    return count + running.outbox()->deliverDue();
+}
+
 HttpClient TestKernel::anonymous() const { return HttpClient(port(), "", ""); }
 
 int TestKernel::port() const { return impl_->server->port(); }

@@ -88,6 +88,10 @@ public:
                             const std::vector<std::int64_t>& teams = {});
     /// A client signed in through the sign-in form; throws std::runtime_error when refused.
     HttpClient signIn(const std::string& login) const;
+    /// Does on this thread what `tessera serve`'s job and outbox threads do (the kit starts
+    /// neither): runs every job run that is due and every outbox delivery that is due, webhooks
+    /// included; returns how many runs and delivery attempts it made.
+    int runDueJobs();
     /// A client with no session.
     HttpClient anonymous() const;
     int port() const;
