@@ -292,6 +292,38 @@ TEST_P(FilesTest, AnUploadWithoutTheCsrfTokenIsRefused) {
     EXPECT_TRUE(stored(widgetId_).empty());
 }
 
+TEST_P(FilesTest, MalformedUploadsAnswer4xxAndChangeNothing) {
+    HttpClient admin = kernel_->signIn("admin");
+    std::string path = recordPath(widgetId_) + "/files";
+    EXPECT_EQ(admin.send("POST", path, "file=x", {{"Content-Type", "text/plain"}}).status, 415);
+    HttpAnswer garbage =
+        admin.send("POST", path, "--nope\r\nnot a part",
+                   {{"Content-Type", "multipart/form-data; boundary=other-boundary"}});
+    EXPECT_GE(garbage.status, 400);
+    EXPECT_LT(garbage.status, 500);
+    std::string noFile = std::string("--") + kBoundary +
+                         "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" +
+                         admin.csrfToken() + "\r\n--" + kBoundary + "--\r\n";
+    EXPECT_EQ(upload(admin, path, noFile).status, 422);
+    EXPECT_EQ(
+        admin.call("POST", apiPath(widgetId_), {{"name", "a.txt"}, {"content", "%%%"}}).status,
+        422);
+    EXPECT_EQ(admin.call("POST", apiPath(widgetId_), {{"name", "a.txt"}}).status, 422);
+    EXPECT_EQ(admin.call("POST", apiPath(widgetId_), {{"name", "a.txt"}, {"content", ""}}).status,
+              422);
+    EXPECT_EQ(
+        admin.call("POST", "/api/v1/nothing/1/files", {{"name", "a.txt"}, {"content", "YQ=="}})
+            .status,
+        404);
+    EXPECT_EQ(admin.call("POST", apiPath(999999), {{"name", "a.txt"}, {"content", "YQ=="}}).status,
+              404);
+    EXPECT_EQ(admin.get("/files/abc").status, 404);
+    EXPECT_EQ(admin.get("/files/-1").status, 404);
+    EXPECT_TRUE(stored(widgetId_).empty());
+    EXPECT_TRUE(kernel_->blobs().empty());
+    EXPECT_EQ(admin.get(recordPath(widgetId_)).status, 200);
+}
+
 TEST(FileNamesTest, NamesAreCleanedAndCut) {
     using kernel::FileNames;
     EXPECT_EQ(FileNames::clean("../../etc/passwd"), "passwd");
