@@ -96,6 +96,18 @@ void saveView(PageSupport& pages, HttpRequest& request, HttpResponse& response) 
         return pair.first == "after" || pair.first == "offset" || pair.first == "csrf" ||
                pair.second.empty();
     });
+    // A reference filtered by name is kept as the record's number, as the list reads it.
+    for (auto& [key, value] : listRequest.query) {
+        const FieldDef* field = entity.field(key);
+        if (field && field->type == FieldType::Reference && !positiveId(value)) {
+            std::string error;
+            auto id = resolveReference(pages, request, *field, value, error);
+            if (!id) {
+                throw HttpError(422, "validation", labelOf(*field) + ": " + error, {{key, error}});
+            }
+            value = std::to_string(*id);
+        }
+    }
     std::string query = FormData::encode(listRequest.query);
     if (query.size() > kMaxQuery) {
         throw HttpError(422, "validation", "This list's filters are too long to save as a view.",

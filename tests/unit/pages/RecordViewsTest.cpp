@@ -376,6 +376,15 @@ TEST_P(RecordViewsTest, LookupOffersReadableRecordsAndFormsTakeANameOrANumber) {
     EXPECT_EQ(countAll("Project"), before);
 
     // The list's reference filter takes the same.
+    // A view saved while filtering by name keeps the client's number.
+    test::Answer view = post(rep, "/r/projects/views",
+                             {{"csrf", csrf}, {"name", "Acme"}, {"query", "client_id=Acme+North"}});
+    EXPECT_EQ(view.status, 303) << view.body;
+    EXPECT_EQ(view.header("location"), "/r/projects?client_id=" + north["id"].dump());
+    EXPECT_EQ(post(rep, "/r/projects/views",
+                   {{"csrf", csrf}, {"name", "Nobody"}, {"query", "client_id=Nobody"}})
+                  .status,
+              422);
     test::Answer filtered = get(rep, "/r/projects?client_id=Acme+North");
     ASSERT_EQ(filtered.status, 200) << filtered.body;
     EXPECT_NE(filtered.body.find(">By name<"), std::string::npos);
