@@ -162,7 +162,7 @@ void Kernel::start(Options options) {
     services.web = &web_;
     // --- Kernel services for plugins (jobs, outbox, files, mail, notifications) go here. ---
     startJobs(services);
-    startKernelServices();
+    startKernelServices(services);
     services.files = files_.get();
     services.mail = mail_.get();
     services.notifications = notifications_.get();
@@ -172,7 +172,7 @@ void Kernel::start(Options options) {
     }
 }
 
-void Kernel::startKernelServices() {
+void Kernel::startKernelServices(KernelServices& services) {
     SmtpSettings smtp;
     smtp.host = setting(config_, "mail.host", smtp.host);
     smtp.port = static_cast<int>(numberSetting(config_, "mail.port", smtp.port, 1, 65535));
@@ -201,9 +201,13 @@ void Kernel::startKernelServices() {
     templateDirs.push_back(TemplateRenderer::defaultRoot() / "templates");
     mail_ = std::make_unique<MailQueue>(*db_, smtp, std::move(templateDirs));
     mail_->ensureTables();
+    // Mail and notifications written from a record hook commit or roll back with its change.
+    auto openTransaction = [this] { return events_.transactionSession(); };
+    mail_->setTransactionSource(openTransaction);
     notifications_ = std::make_unique<NotificationCenter>(*db_, mail_.get(),
                                                           setting(config_, "mail.link_base", ""));
     notifications_->ensureTables();
+    notifications_->setTransactionSource(openTransaction);
 
     FileStore::Options fileOptions;
     fileOptions.root = setting(config_, "files.path", "var/files");
@@ -256,6 +260,15 @@ void Kernel::startKernelServices() {
         return sdk::PanelContent{"Attachments", "kernel.attachments.tpl", std::move(data)};
     };
     web_.addPanel("kernel", std::move(attachments));
+
+    // Delivery runs as a kernel job wherever the job scheduler runs; without one (a kernel
+    // started for a command) deliverPending() stays callable.
+    if (services.addJob) {
+        MailQueue* mail = mail_.get();
+        services.addJob("kernel", {"kernel.mail", "Send queued mail", "* * * * *",
+                                   std::chrono::seconds(300), 1,
+                                   [mail](sdk::JobRun&) { mail->deliverPending(); }});
+    }
 }
 
 void Kernel::startJobs(KernelServices& services) {

@@ -3,6 +3,7 @@
 #include <tessera/sdk/Error.hpp>
 
 #include "ServiceKernel.hpp"
+#include "SmtpSink.hpp"
 
 using tessera::kernel::Backend;
 using namespace tessera;
@@ -170,6 +171,54 @@ TEST_P(NotificationsTest, TheListIsPagedNewestFirst) {
     EXPECT_TRUE(contains(second.body, "Ping number 1<"));
     EXPECT_FALSE(contains(second.body, "Ping number 30"));
     EXPECT_EQ(ann.get("/notifications?page=x").status, 400);
+}
+
+TEST_P(NotificationsTest, NotificationsAndMailFromAHookGoWithItsTransaction) {
+    ASSERT_EQ(kernel_->kernel().mail()->recent(10).size(), 0u);
+    center().setPreference(annId_, "fixture.ping", "both");
+    kernel_->kernel().hooks().add(
+        "fixture.test", "Widget", sdk::HookPoint::AfterCreate, 10, [this](sdk::HookEvent& event) {
+            center().notify({annId_, "fixture.ping",
+                             "Widget " + event.record["title"].get<std::string>(), "", "/account"});
+            if (event.record["title"] == "Refused") {
+                throw sdk::PluginError("validation", "refused by the test hook");
+            }
+        });
+    auto& records = kernel_->kernel().records();
+    EXPECT_THROW(records.create(sdk::Caller::systemCaller(), "Widget", {{"title", "Refused"}}),
+                 sdk::PluginError);
+    EXPECT_EQ(center().unreadCount(annId_), 0);
+    EXPECT_EQ(kernel_->kernel().mail()->recent(10).size(), 0u);
+
+    records.create(sdk::Caller::systemCaller(), "Widget", {{"title", "Kept"}});
+    EXPECT_EQ(center().unreadCount(annId_), 1);
+    ASSERT_EQ(kernel_->kernel().mail()->recent(10).size(), 1u);
+    EXPECT_EQ(kernel_->kernel().mail()->recent(1)[0].message.subject, "Widget Kept");
+    kernel_->kernel().hooks().removeOwnedBy("fixture.test");
+}
+
+TEST_P(NotificationsTest, TheKernelMailJobDeliversWhatNotificationsQueued) {
+    test::SmtpSink sink(kernel_->filesRoot().parent_path() / "inbox");
+    auto settings =
+        std::vector<std::string>{"mail.host=127.0.0.1", "mail.port=" + std::to_string(sink.port()),
+                                 "mail.from=crm@example.org"};
+    test::ServiceKernel withMail(GetParam(), settings);
+    std::int64_t carol = withMail.createUser("carol", "sales_rep");
+    auto& notifications = *withMail.kernel().notifications();
+    notifications.declareType("fixture.ping", "Pings");
+    notifications.setPreference(carol, "fixture.ping", "email");
+    notifications.notify(
+        {carol, "fixture.ping", "Your lead is waiting", "Call back today.", "/r/x/7"});
+
+    auto& jobs = *withMail.kernel().jobs();
+    ASSERT_TRUE(jobs.hasJob("kernel.mail"));
+    jobs.enqueue("kernel.mail", nlohmann::json::object());
+    EXPECT_FALSE(jobs.runDueOnce().empty());
+    auto received = sink.waitForMessages(1);
+    EXPECT_TRUE(contains(received[0], "Subject: Your lead is waiting"));
+    EXPECT_TRUE(contains(received[0], "carol@example.org"));
+    EXPECT_TRUE(contains(received[0], "Call back today."));
+    EXPECT_EQ(withMail.kernel().mail()->recent(1)[0].state, "sent");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NotificationsTest,

@@ -90,8 +90,9 @@ private:
     /// them to the plugins through `services`.
     void startJobs(KernelServices& services);
     /// Creates the file store, the mail queue and the notification center from the config,
-    /// and the attachments panel on every record page.
-    void startKernelServices();
+    /// the attachments panel on every record page, and the `kernel.mail` job when `services`
+    /// can add jobs.
+    void startKernelServices(KernelServices& services);
 
     const Config& config_;
     std::unique_ptr<PluginManager> plugins_;
