@@ -372,6 +372,11 @@ std::optional<JobScheduler::Claim> JobScheduler::claim() {
                           "AND lease_until < $1))";
         bool retry = false;
         Poco::Data::Session s = db_.session();
+        // A plain read first, so idle workers do not take SQLite's write lock every poll.
+        if (Sql::query(db_, s, "SELECT id FROM tessera_job_runs WHERE " + due + " LIMIT 1", params)
+                .empty()) {
+            return std::nullopt;
+        }
         auto claimed = db_.withTransaction(s, [&](Poco::Data::Session& tx) -> std::optional<Claim> {
             SqlRows rows = Sql::query(
                 db_, tx,

@@ -132,6 +132,9 @@ void Outbox::dispatch() {
     }
     bool postgres = db_.backend() == Backend::Postgres;
     Poco::Data::Session s = db_.session();
+    if (Sql::query(db_, s, "SELECT id FROM tessera_outbox WHERE dispatched = 0 LIMIT 1").empty()) {
+        return;
+    }
     while (true) {
         std::size_t batch = db_.withTransaction(s, [&](Poco::Data::Session& tx) {
             SqlRows rows = Sql::query(db_, tx,
@@ -190,6 +193,15 @@ std::optional<Outbox::Claim> Outbox::claim() {
         }
         bool again = false;
         Poco::Data::Session s = db_.session();
+        // A plain read first, so an idle node does not take SQLite's write lock every poll.
+        if (Sql::query(db_, s,
+                       "SELECT id FROM tessera_outbox_deliveries WHERE consumer_id IN (" + in +
+                           ") AND state = 'pending' AND next_attempt_at <= $1 AND (lease_until IS "
+                           "NULL OR lease_until < $1) LIMIT 1",
+                       params)
+                .empty()) {
+            return std::nullopt;
+        }
         auto claimed = db_.withTransaction(s, [&](Poco::Data::Session& tx) -> std::optional<Claim> {
             SqlRows rows = Sql::query(
                 db_, tx,
