@@ -9,6 +9,8 @@ namespace {
 
 /// last_seen is written at most this often, so reads do not each cost a write.
 constexpr std::int64_t kTouchSeconds = 60;
+/// Sessions remembered at most; beyond this the cache starts over.
+constexpr std::size_t kMaxCached = 10000;
 
 }  // namespace
 
@@ -29,8 +31,20 @@ std::optional<Principal> SessionStore::find(const std::string& cookieValue) {
     if (cookieValue.size() != 64) {
         return std::nullopt;
     }
-    std::string hash = sha256Hex(cookieValue);
     std::int64_t now = unixNow();
+    {
+        std::lock_guard lock(cacheMutex_);
+        if (auto it = cache_.find(cookieValue); it != cache_.end()) {
+            const Cached& c = it->second;
+            // Past the cache time, the lifetime, the idle time or the next touch: ask the table.
+            if (now - c.checkedAt < kCacheSeconds && now < c.expiresAt &&
+                now < c.lastSeen + c.idleSeconds && now - c.lastSeen < kTouchSeconds) {
+                return c.principal;
+            }
+            cache_.erase(it);
+        }
+    }
+    std::string hash = sha256Hex(cookieValue);
     Poco::Data::Session s = db_.session();
     SqlRows rows = Sql::query(db_, s,
                               "SELECT user_id, last_seen, expires_at, csrf_token, created_at FROM "
@@ -51,17 +65,33 @@ std::optional<Principal> SessionStore::find(const std::string& cookieValue) {
     if (now - lastSeen >= kTouchSeconds) {
         Sql::execute(db_, s, "UPDATE tessera_sessions SET last_seen = $1 WHERE id_hash = $2",
                      {now, hash});
+        lastSeen = now;
     }
-    return Principal{asInt(row[0]), hash, asString(row[3])};
+    Principal principal{asInt(row[0]), hash, asString(row[3])};
+    std::lock_guard lock(cacheMutex_);
+    if (cache_.size() >= kMaxCached) {
+        cache_.clear();
+    }
+    cache_[cookieValue] = Cached{principal, lastSeen, asInt(row[2]), idle, now};
+    return principal;
 }
 
 void SessionStore::remove(const std::string& cookieValue) {
+    {
+        std::lock_guard lock(cacheMutex_);
+        cache_.erase(cookieValue);
+    }
     Poco::Data::Session s = db_.session();
     Sql::execute(db_, s, "DELETE FROM tessera_sessions WHERE id_hash = $1",
                  {sha256Hex(cookieValue)});
 }
 
 void SessionStore::removeAllOf(std::int64_t userId) {
+    {
+        std::lock_guard lock(cacheMutex_);
+        std::erase_if(cache_,
+                      [&](const auto& entry) { return entry.second.principal.userId == userId; });
+    }
     Poco::Data::Session s = db_.session();
     Sql::execute(db_, s, "DELETE FROM tessera_sessions WHERE user_id = $1", {userId});
 }
