@@ -1,6 +1,6 @@
 {{#EMPTY}}<p class="empty">No files yet.</p>{{/EMPTY}}
 <ul class="attachments">
-{{#FILE}}<li><a href="{{HREF}}" download>{{NAME}}</a> <span class="muted">{{SIZE}} · {{UPLOADED}}</span>
+{{#FILE}}<li><a href="{{HREF}}" download>{{NAME}}</a> <span class="count">{{SIZE}} · {{UPLOADED}}</span>
 {{#DELETE}}<form method="post" action="{{ACTION}}" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button" aria-label="Remove {{NAME}}">Remove</button></form>{{/DELETE}}</li>
 {{/FILE}}
 </ul>

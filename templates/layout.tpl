@@ -17,7 +17,7 @@
   </form>
   <div class="user">
     <a class="user-name" href="/account">{{USER}}</a>
-    <a class="notifications{{#HAS_UNREAD}} unread{{/HAS_UNREAD}}" href="/notifications" aria-label="Notifications: {{UNREAD}} unread">Notifications{{#HAS_UNREAD}} <span class="badge">{{UNREAD}}</span>{{/HAS_UNREAD}}</a>
+    <a class="notifications{{#HAS_UNREAD}} unread{{/HAS_UNREAD}}" href="/notifications" aria-label="Notifications: {{UNREAD}} unread">Notifications{{#HAS_UNREAD}} <span class="tag badge">{{UNREAD}}</span>{{/HAS_UNREAD}}</a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="link-button">Sign out</button>

@@ -4,8 +4,8 @@
 {{#EMPTY}}<p class="empty">Nothing to tell you yet.</p>{{/EMPTY}}
 <ul class="notification-list">
 {{#ITEM}}<li class="notification{{#UNREAD}} unread{{/UNREAD}}">
-  <a href="{{HREF}}">{{TITLE}}</a>{{#UNREAD}} <strong class="badge">new</strong>{{/UNREAD}}
-  <span class="muted">{{WHEN}}</span>
+  <a href="{{HREF}}">{{TITLE}}</a>{{#UNREAD}} <strong class="tag">new</strong>{{/UNREAD}}
+  <span class="count">{{WHEN}}</span>
   <p>{{BODY}}</p>
   {{#UNREAD}}<form method="post" action="/notifications/{{ID}}/read" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link-button">Mark read</button></form>{{/UNREAD}}
 </li>

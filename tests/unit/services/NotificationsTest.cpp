@@ -43,12 +43,12 @@ TEST_P(NotificationsTest, ANotificationShowsUnderTheBellOnTheNextPage) {
     HttpClient ann = kernel_->signIn("ann");
     HttpAnswer before = ann.get("/");
     EXPECT_TRUE(contains(before.body, "aria-label=\"Notifications: 0 unread\""));
-    EXPECT_FALSE(contains(before.body, "<span class=\"badge\">"));
+    EXPECT_FALSE(contains(before.body, "<span class=\"tag badge\">"));
 
     ping(annId_, "Lead <b>assigned</b>");
     ping(annId_, "Second ping");
     HttpAnswer after = ann.get("/");
-    EXPECT_TRUE(contains(after.body, "<span class=\"badge\">2</span>")) << after.body;
+    EXPECT_TRUE(contains(after.body, "<span class=\"tag badge\">2</span>")) << after.body;
 
     HttpAnswer list = ann.get("/notifications");
     ASSERT_EQ(list.status, 200);
@@ -61,7 +61,7 @@ TEST_P(NotificationsTest, ANotificationShowsUnderTheBellOnTheNextPage) {
     HttpAnswer open = ann.get("/notifications/" + std::to_string(items[1].id) + "/open");
     EXPECT_EQ(open.status, 303);
     EXPECT_EQ(open.header("location"), "/account");
-    EXPECT_TRUE(contains(ann.get("/").body, "<span class=\"badge\">1</span>"));
+    EXPECT_TRUE(contains(ann.get("/").body, "<span class=\"tag badge\">1</span>"));
 
     EXPECT_EQ(ann.postForm("/notifications/read-all", {}).status, 303);
     EXPECT_EQ(center().unreadCount(annId_), 0);
