@@ -288,6 +288,19 @@ void Kernel::startJobs(KernelServices& services) {
                           std::chrono::seconds(300), 1,
                           [outbox](sdk::JobRun&) { outbox->deliverDue(); }});
     outbox_->addConsumer("kernel", webhooks_->consumer());
+    JobSettings::enabled(config_);  // a bad value stops the start, not the first job
+    Webhooks* webhooks = webhooks_.get();
+    auto keepRuns = JobSettings::keepRuns(config_);
+    auto keepEvents = JobSettings::keepEvents(config_);
+    jobs_->add("kernel",
+               {"kernel.cleanup", "Delete old job runs, delivered events and webhook logs",
+                "17 3 * * *", std::chrono::seconds(600), 3,
+                [jobs, outbox, webhooks, keepRuns, keepEvents](sdk::JobRun&) {
+                    auto now = std::chrono::system_clock::now();
+                    jobs->purge(now - keepRuns);
+                    outbox->purge(now - keepEvents);
+                    webhooks->purge(now - keepEvents);
+                }});
     services.jobs = jobs;
     services.addJob = [jobs](const std::string& pluginId, sdk::JobDefinition job) {
         jobs->add(pluginId, std::move(job));

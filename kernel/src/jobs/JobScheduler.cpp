@@ -294,6 +294,15 @@ std::vector<sdk::JobRunStatus> JobScheduler::recentRuns(int limit) {
     return runs;
 }
 
+std::int64_t JobScheduler::purge(std::chrono::system_clock::time_point before) {
+    Poco::Data::Session s = db_.session();
+    return static_cast<std::int64_t>(
+        Sql::execute(db_, s,
+                     "DELETE FROM tessera_job_runs WHERE state IN ('done', 'failed', 'stopped') "
+                     "AND finished_at < $1",
+                     {epochMillis(before)}));
+}
+
 void JobScheduler::fireDue() {
     std::vector<std::pair<std::string, Registered>> scheduled;
     {

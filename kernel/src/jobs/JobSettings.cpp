@@ -62,4 +62,12 @@ Webhooks::Options JobSettings::webhooks(const Config& config) {
     return options;
 }
 
+std::chrono::hours JobSettings::keepRuns(const Config& config) {
+    return std::chrono::hours(24 * number(config, "jobs.keep_days", 30, 1, 3650));
+}
+
+std::chrono::hours JobSettings::keepEvents(const Config& config) {
+    return std::chrono::hours(24 * number(config, "outbox.keep_days", 7, 1, 3650));
+}
+
 }  // namespace tessera::kernel

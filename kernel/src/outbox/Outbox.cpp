@@ -385,6 +385,24 @@ std::int64_t Outbox::retryAllDead() {
     return changed;
 }
 
+std::int64_t Outbox::purge(std::chrono::system_clock::time_point before) {
+    std::int64_t cutoff = epochMillis(before);
+    Poco::Data::Session s = db_.session();
+    return db_.withTransaction(s, [&](Poco::Data::Session& tx) {
+        auto deliveries = Sql::execute(db_, tx,
+                                       "DELETE FROM tessera_outbox_deliveries WHERE state = "
+                                       "'done' AND finished_at < $1",
+                                       {cutoff});
+        auto events = Sql::execute(db_, tx,
+                                   "DELETE FROM tessera_outbox WHERE dispatched = 1 AND "
+                                   "created_at < $1 AND NOT EXISTS (SELECT 1 FROM "
+                                   "tessera_outbox_deliveries d WHERE d.outbox_id = "
+                                   "tessera_outbox.id)",
+                                   {cutoff});
+        return static_cast<std::int64_t>(deliveries + events);
+    });
+}
+
 void Outbox::start() {
     std::lock_guard lock(threadMutex_);
     if (thread_.joinable()) {

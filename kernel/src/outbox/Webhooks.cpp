@@ -260,6 +260,12 @@ std::vector<Webhooks::Attempt> Webhooks::log(std::int64_t webhookId, int limit) 
     return result;
 }
 
+std::int64_t Webhooks::purge(std::chrono::system_clock::time_point before) {
+    Poco::Data::Session s = db_.session();
+    return static_cast<std::int64_t>(Sql::execute(
+        db_, s, "DELETE FROM tessera_webhook_log WHERE created_at < $1", {epochMillis(before)}));
+}
+
 sdk::OutboxConsumer Webhooks::consumer() {
     sdk::OutboxConsumer consumer;
     consumer.id = kConsumerId;

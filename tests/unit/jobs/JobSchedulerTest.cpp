@@ -275,6 +275,19 @@ TEST_P(JobSchedulerTest, BadDefinitionsAreRefusedNamingTheField) {
     EXPECT_TRUE(jobs->hasJob("kernel.mail"));
 }
 
+TEST_P(JobSchedulerTest, PurgeDropsFinishedRunsOnly) {
+    auto jobs = scheduler("node", clock_);
+    jobs->add("test", job("test.work", "", [](sdk::JobRun&) {}));
+    std::int64_t finished = jobs->enqueue("test.work", {});
+    jobs->runDueOnce();
+    clock_.advance(1s);
+    std::int64_t queued = jobs->enqueue("test.work", {});
+    EXPECT_EQ(jobs->purge(clock_.now() - 1s), 0) << "finished at that very time: kept";
+    EXPECT_EQ(jobs->purge(clock_.now()), 1);
+    EXPECT_EQ(errorOf([&] { jobs->status(finished); }).code, "not_found");
+    EXPECT_EQ(jobs->status(queued).state, "queued");
+}
+
 TEST_P(JobSchedulerTest, WorkerThreadsRunQueuedRunsUntilStopped) {
     auto jobs = scheduler("node", clock_);
     std::mutex mutex;

@@ -203,6 +203,26 @@ TEST_P(OutboxTest, ADeliveryIsDeadAfterMaxAttemptsAndAnAdminRetryDeliversIt) {
     EXPECT_EQ(outbox_->counts()["dead"], 0);
 }
 
+TEST_P(OutboxTest, PurgeDropsDeliveredEventsAndKeepsPendingAndDeadOnes) {
+    outbox_->addConsumer("test", consumer(
+                                     "test.sync", {"record.*", "test.bad"},
+                                     [](std::int64_t, const sdk::Event& event) {
+                                         if (event.type == "test.bad") {
+                                             throw std::runtime_error("refused");
+                                         }
+                                     },
+                                     1));
+    createAs("rep1", "Client", {{"name", "Acme"}});
+    events_.publish({"test.bad", {}});
+    events_.publish({"test.unwanted", {}});
+    outbox_->deliverDue();
+    EXPECT_EQ(outbox_->purge(clock_.now()), 0) << "nothing is older than now";
+    clock_.advance(std::chrono::hours(24 * 8));
+    EXPECT_EQ(outbox_->purge(clock_.now() - std::chrono::hours(24 * 7)), 3);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM tessera_outbox"), 1);
+    EXPECT_EQ(outbox_->deliveries("dead", 10).size(), 1u) << "dead deliveries wait for an admin";
+}
+
 TEST_P(OutboxTest, TwoNodesDeliverEachEventOnce) {
     auto other = makeOutbox("node-b");
     std::atomic<int> calls{0};

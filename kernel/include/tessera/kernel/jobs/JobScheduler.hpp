@@ -94,6 +94,9 @@ public:
     /// The newest runs first.
     std::vector<sdk::JobRunStatus> recentRuns(int limit);
     bool hasJob(const std::string& jobId) const;
+    /// Deletes the done, failed and stopped runs that finished before `before`; returns how
+    /// many.
+    std::int64_t purge(std::chrono::system_clock::time_point before);
 
     /// Fires the scheduled jobs that are due, then runs every claimable run (due, or with an
     /// expired lease) of a registered job, one after another on this thread; returns the ids

@@ -19,6 +19,10 @@ struct JobSettings {
     static Outbox::Options outbox(const Config& config);
     /// `webhooks.timeout` (seconds, 10), `webhooks.attempts` (8).
     static Webhooks::Options webhooks(const Config& config);
+    /// How long the daily kernel.cleanup job keeps finished job runs (`jobs.keep_days`, 30)
+    /// and delivered events and webhook logs (`outbox.keep_days`, 7).
+    static std::chrono::hours keepRuns(const Config& config);
+    static std::chrono::hours keepEvents(const Config& config);
 };
 
 }  // namespace tessera::kernel

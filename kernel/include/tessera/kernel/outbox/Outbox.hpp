@@ -86,6 +86,9 @@ public:
     bool retry(std::int64_t deliveryId);
     /// retry() for every dead delivery; returns how many.
     std::int64_t retryAllDead();
+    /// Deletes delivered deliveries finished before `before` and the events none of whose
+    /// deliveries is left (pending and dead ones stay); returns how many rows went.
+    std::int64_t purge(std::chrono::system_clock::time_point before);
 
     void start();
     void stop();

@@ -80,6 +80,9 @@ public:
     /// The newest attempts of one subscription first.
     std::vector<Attempt> log(std::int64_t webhookId, int limit);
 
+    /// Deletes log entries written before `before`; returns how many.
+    std::int64_t purge(std::chrono::system_clock::time_point before);
+
     /// The outbox consumer to register with plugin id "kernel".
     sdk::OutboxConsumer consumer();
     /// Posts the event to every active matching subscription that has not accepted it yet;
