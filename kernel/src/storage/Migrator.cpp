@@ -163,13 +163,15 @@ MigrationPlan Migrator::planWith(Poco::Data::Session& session) {
             }
         }
         // A caller whose read scope is "own" lists newest changes first: the owner's rows in
-        // that order come from this index alone, without reading and sorting all of them.
+        // that order come from this index alone, without reading and sorting all of them. The
+        // id breaks ties (an import gives thousands of rows one updated_at); SQLite's indexes
+        // end with it already.
         if (entity.field("owner_id") && entity.field("updated_at")) {
-            plan.steps.push_back({"index on " + entity.table + ".owner_id, updated_at",
-                                  "CREATE INDEX IF NOT EXISTS " +
-                                      q(indexName("ix", entity.table, "owner_updated")) + " ON " +
-                                      table + " (owner_id, updated_at" +
-                                      (dialect_.postgres() ? " NULLS FIRST" : "") + ")"});
+            plan.steps.push_back(
+                {"index on " + entity.table + ".owner_id, updated_at",
+                 "CREATE INDEX IF NOT EXISTS " + q(indexName("ix", entity.table, "owner_updated")) +
+                     " ON " + table + " (owner_id, updated_at" +
+                     (dialect_.postgres() ? " NULLS FIRST, id NULLS FIRST" : "") + ")"});
         }
         for (const auto& relation : entity.relations) {
             if (relation.kind != RelationDef::Kind::ManyToMany || !isLeftSide(entity, relation)) {
