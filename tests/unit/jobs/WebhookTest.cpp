@@ -157,6 +157,21 @@ TEST_P(WebhookTest, AUrlThatTimesOutIsRetried) {
     EXPECT_FALSE(log[0].ok);
 }
 
+TEST_P(WebhookTest, AnHttpsUrlWhoseServerSpeaksNoTlsFailsTheAttemptCleanly) {
+    ASSERT_TRUE(Webhooks::httpsAvailable()) << "this build needs Poco NetSSL";
+    test::WebhookReceiver plain;
+    std::string url = plain.url();
+    auto hook = webhooks_->subscribe("https" + url.substr(4), "*");
+    events_.publish({"record.created", {{"id", 1}}});
+    EXPECT_EQ(outbox_->deliverDue(), 1);
+    auto log = webhooks_->log(hook.id, 10);
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_FALSE(log[0].ok);
+    EXPECT_EQ(log[0].statusCode, 0);
+    EXPECT_FALSE(log[0].error.empty());
+    EXPECT_EQ(outbox_->deliveries("pending", 10).size(), 1u);
+}
+
 TEST_P(WebhookTest, DisabledAndDeletedSubscriptionsGetNothing) {
     test::WebhookReceiver receiver;
     auto hook = webhooks_->subscribe(receiver.url(), "record.*");
