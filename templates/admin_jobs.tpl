@@ -18,7 +18,7 @@
 <h2>Recent runs</h2>
 <div class="table-wrap">
 <table class="records admin-table admin-runs">
-  <thead><tr><th scope="col">Run</th><th scope="col">Job</th><th scope="col">State</th><th scope="col">Progress</th><th scope="col">Started</th><th scope="col">Finished</th><th scope="col">Error</th></tr></thead>
+  <thead><tr><th scope="col">Run</th><th scope="col">Job</th><th scope="col">State</th><th scope="col">Progress</th><th scope="col">Started</th><th scope="col">Finished</th><th scope="col">Error</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
   <tbody>
   {{#RUN}}<tr id="run-{{RUN_ID}}" data-run="{{RUN_ID}}" data-status="/api/v1/jobs/runs/{{RUN_ID}}">
     <td data-label="Run">{{RUN_ID}}</td>
@@ -28,6 +28,7 @@
     <td data-label="Started">{{STARTED}}</td>
     <td data-label="Finished">{{FINISHED}}</td>
     <td data-label="Error">{{#HAS_ERROR}}<span class="admin-error">{{ERROR}}</span>{{/HAS_ERROR}}</td>
+    <td data-label="Actions">{{#CAN_STOP}}<form method="post" action="/admin/jobs/runs/{{RUN_ID}}/stop" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="danger" aria-label="Stop run {{RUN_ID}}">Stop</button></form>{{/CAN_STOP}}</td>
   </tr>
   {{/RUN}}
   </tbody>

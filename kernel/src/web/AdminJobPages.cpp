@@ -38,6 +38,9 @@ void fillRun(ctemplate::TemplateDictionary& row, const sdk::JobRunStatus& run) {
     if (!run.error.empty()) {
         row.SetValueAndShowSection("ERROR", run.error, "HAS_ERROR");
     }
+    if (run.state == "queued" || run.state == "running") {
+        row.ShowSection("CAN_STOP");
+    }
 }
 
 void jobsPage(PageSupport& pages, HttpRequest& request, HttpResponse& response) {
@@ -100,6 +103,29 @@ void JobAdminPages::installJobs(WebApplication& app, const std::shared_ptr<PageS
               std::int64_t run = scheduler.enqueue(job, nlohmann::json::object());
               pages->redirect(response, "/admin/jobs#run-" + std::to_string(run),
                               "Run " + std::to_string(run) + " of " + job + " is queued.");
+          }));
+    r.add("POST", "/admin/jobs/runs/{id}/stop", RouteAccess::Public,
+          adminPage(pages, [pages](HttpRequest& request, HttpResponse& response) {
+              std::int64_t id = detail::parseId(request.params.at("id"), "run");
+              JobScheduler& scheduler = schedulerOf(*pages);
+              std::string state;
+              try {
+                  state = scheduler.status(id).state;
+              } catch (const sdk::PluginError&) {
+                  throw HttpError(404, "not_found",
+                                  "There is no job run " + std::to_string(id) + ".");
+              }
+              if (state != "queued" && state != "running") {
+                  throw HttpError(409, "conflict",
+                                  "Run " + std::to_string(id) + " is " + state +
+                                      " already: only queued and running runs can be stopped.");
+              }
+              scheduler.requestStop(id);
+              pages->redirect(response, "/admin/jobs#run-" + std::to_string(id),
+                              state == "queued" ? "Run " + std::to_string(id) + " is stopped."
+                                                : "Run " + std::to_string(id) +
+                                                      " was asked to stop; it stops at its next "
+                                                      "check.");
           }));
     r.add("GET", "/api/v1/jobs/runs/{id}", RouteAccess::SignedIn,
           [pages](HttpRequest& request, HttpResponse& response) {

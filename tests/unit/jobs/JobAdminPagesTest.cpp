@@ -109,6 +109,17 @@ TEST_P(JobAdminPagesTest, RunNowQueuesARunWhoseStatusIsServedAsJson) {
     page = admin.get("/admin/jobs");
     EXPECT_TRUE(contains(page.body, "id=\"run-" + id + "\""));
     EXPECT_TRUE(contains(page.body, "admin-state-done"));
+    EXPECT_EQ(admin.postForm("/admin/jobs/runs/" + id + "/stop", {}).status, 409) << "done";
+
+    std::string queued =
+        between(admin.postForm("/admin/jobs/run", {{"job", "kernel.outbox"}}).header("location"),
+                "#run-", '\0');
+    EXPECT_TRUE(contains(admin.get("/admin/jobs").body, "/admin/jobs/runs/" + queued + "/stop"));
+    EXPECT_EQ(admin.postForm("/admin/jobs/runs/" + queued + "/stop", {}).status, 303);
+    EXPECT_EQ(admin.get("/api/v1/jobs/runs/" + queued).json()["state"], "stopped");
+    kernel_->runDueJobs();
+    EXPECT_EQ(admin.get("/api/v1/jobs/runs/" + queued).json()["state"], "stopped");
+    EXPECT_EQ(admin.postForm("/admin/jobs/runs/424242/stop", {}).status, 404);
 }
 
 TEST_P(JobAdminPagesTest, AWebhookSubscribedOnThePageGetsOneAcceptedSignedDelivery) {
