@@ -7,6 +7,8 @@
 <title>{{TITLE}} · Tessera</title>
 <link rel="stylesheet" href="/themes/{{THEME}}/style.css">
 <link rel="stylesheet" href="/themes/{{THEME}}/theme.css">
+{{#PLUGIN_STYLE}}<link rel="stylesheet" href="{{HREF}}">
+{{/PLUGIN_STYLE}}
 </head>
 <body class="theme-{{THEME}}">
 <header class="topbar">

@@ -54,7 +54,9 @@ std::filesystem::path TemplateRenderer::defaultRoot() {
     }
     std::error_code ec;
     std::filesystem::path cwd = std::filesystem::current_path(ec);
-    if (!ec && std::filesystem::is_directory(cwd / "templates", ec)) {
+    // A plugin's folder has templates/ too: only the kernel's has layout.tpl and themes/.
+    if (!ec && std::filesystem::is_regular_file(cwd / "templates" / "layout.tpl", ec) &&
+        std::filesystem::is_directory(cwd / "themes", ec)) {
         return cwd;
     }
 #ifdef TESSERA_SOURCE_DIR

@@ -81,6 +81,10 @@ PageSupport::PageSupport(WebApplication& app, TemplateRenderer::Options options)
             if (spec->isActive() && std::filesystem::is_directory(spec->directory / "templates")) {
                 options.pluginDirs.push_back(spec->directory / "templates");
             }
+            if (spec->isActive() &&
+                std::filesystem::is_regular_file(spec->directory / "static" / "plugin.css")) {
+                pluginStyles_.push_back("/plugins/" + spec->id() + "/plugin.css");
+            }
         }
     }
     renderers_[defaultTheme_] = std::make_unique<TemplateRenderer>(options);
@@ -234,6 +238,9 @@ void PageSupport::respond(HttpRequest& request, HttpResponse& response, const st
     layout.SetValue("TITLE", title);
     layout.SetValue("BODY", body);
     layout.SetValue("THEME", renderer.options().theme);
+    for (const std::string& href : pluginStyles_) {
+        layout.AddSectionDictionary("PLUGIN_STYLE")->SetValue("HREF", href);
+    }
     if (request.principal) {
         auto context = app_.access().contextFor(callerOf(request));
         auto* user = layout.AddSectionDictionary("SIGNED_IN");

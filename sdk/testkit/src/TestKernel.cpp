@@ -11,6 +11,7 @@
 #include <Poco/StreamCopier.h>
 
 #include <tessera/kernel/app/Config.hpp>
+#include <tessera/kernel/app/DemoData.hpp>
 #include <tessera/kernel/app/Kernel.hpp>
 #include <tessera/kernel/app/Logging.hpp>
 #include <tessera/kernel/auth/PasswordHasher.hpp>
@@ -228,6 +229,11 @@ int TestKernel::runDueJobs() {
     kernel::Kernel& running = *impl_->kernel;
     int count = static_cast<int>(running.jobs()->runDueOnce().size());
     return count + running.outbox()->deliverDue();
+}
+
+std::vector<std::string> TestKernel::loadDemoData(int scale) {
+    kernel::DemoData demo(*impl_->kernel, kernel::PasswordHasher::Strength::Interactive);
+    return demo.load(scale, true).failures;
 }
 
 HttpClient TestKernel::anonymous() const { return HttpClient(port(), "", ""); }

@@ -83,6 +83,8 @@ private:
     WebApplication& app_;
     std::string defaultTheme_;
     std::map<std::string, std::unique_ptr<TemplateRenderer>> renderers_;
+    /// The `static/plugin.css` of each active plugin that has one, linked on every page.
+    std::vector<std::string> pluginStyles_;
 };
 
 }  // namespace tessera::kernel

@@ -92,6 +92,9 @@ public:
     /// neither): runs every job run that is due and every outbox delivery that is due, webhooks
     /// included; returns how many runs and delivery attempts it made.
     int runDueJobs();
+    /// Loads the enabled plugins' demo data as `tessera demo --scale N` does; returns the
+    /// "plugin: message" of each loader that failed (empty when all loaded).
+    std::vector<std::string> loadDemoData(int scale = 1);
     /// A client with no session.
     HttpClient anonymous() const;
     int port() const;

@@ -1,0 +1,29 @@
+// Plugin contacts: the customer database every other plugin hangs on. Built on the SDK alone.
+#include <tessera/sdk/PluginExport.hpp>
+
+#include "ContactHooks.hpp"
+#include "DemoData.hpp"
+#include "Duplicates.hpp"
+#include "Hierarchy.hpp"
+#include "RelationshipMap.hpp"
+#include "Segments.hpp"
+
+namespace contacts {
+
+using namespace tessera::sdk;
+
+class ContactsPlugin final : public Plugin {
+public:
+    void initialize(PluginContext& context) override {
+        addContactHooks(context);
+        addDuplicatePages(context);
+        addHierarchyPanel(context);
+        addRelationshipMap(context);
+        addSegments(context);
+        context.addDemoData(loadDemoData);
+    }
+};
+
+}  // namespace contacts
+
+TESSERA_PLUGIN(contacts::ContactsPlugin)

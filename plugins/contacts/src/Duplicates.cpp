@@ -1,0 +1,233 @@
+#include "Duplicates.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "Normalize.hpp"
+
+namespace contacts {
+
+using namespace tessera::sdk;
+
+namespace {
+
+constexpr int kNameScanLimit = 200;
+
+std::string text(const Record& record, const char* field) {
+    auto it = record.find(field);
+    return it != record.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+class Collector {
+public:
+    Collector(std::string entity, const char* titleField, std::int64_t excludeId)
+        : entity_(std::move(entity)), titleField_(titleField), excludeId_(excludeId) {}
+
+    void add(const Record& row, int score, const std::string& reason) {
+        std::int64_t id = row["id"].get<std::int64_t>();
+        if (id == excludeId_) {
+            return;
+        }
+        auto& candidate = found_[id];
+        candidate.entity = entity_;
+        candidate.id = id;
+        candidate.title = text(row, titleField_);
+        candidate.score = std::min(100, std::max(candidate.score, score) +
+                                            (candidate.reasons.empty() ? 0 : 10));
+        candidate.reasons.push_back(reason);
+    }
+
+    std::vector<DuplicateCandidate> best() const {
+        std::vector<DuplicateCandidate> list;
+        for (const auto& [id, candidate] : found_) {
+            list.push_back(candidate);
+        }
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+            return a.score != b.score ? a.score > b.score : a.id < b.id;
+        });
+        return list;
+    }
+
+private:
+    std::string entity_;
+    const char* titleField_;
+    std::int64_t excludeId_;
+    std::map<std::int64_t, DuplicateCandidate> found_;
+};
+
+std::vector<Record> matching(Records& records, const Caller& caller, const std::string& entity,
+                             Filter filter, int limit = 20) {
+    Query query;
+    query.entity = entity;
+    query.filter = std::move(filter);
+    query.limit = limit;
+    return records.query(caller, query).rows;
+}
+
+}  // namespace
+
+std::vector<DuplicateCandidate> findDuplicates(Records& records, const Caller& caller,
+                                               const std::string& entity, const Record& values,
+                                               std::int64_t excludeId) {
+    bool company = entity == "Company";
+    Collector found(entity, company ? "name" : "full_name", excludeId);
+    std::string email = normalizeEmail(text(values, "email"));
+    if (!email.empty()) {
+        for (const auto& row : matching(records, caller, entity, Filter::eq("email", email))) {
+            found.add(row, 95, "same e-mail address");
+        }
+    }
+    std::string phone = normalizePhone(text(values, "phone"));
+    if (phone.empty()) {
+        phone = normalizePhone(text(values, "mobile"));
+    }
+    if (!phone.empty()) {
+        for (const auto& row : matching(records, caller, entity, Filter::eq("phone_key", phone))) {
+            found.add(row, 80, "same phone number");
+        }
+    }
+    if (company) {
+        std::string domain = domainOf(text(values, "domain"));
+        if (domain.empty()) {
+            domain = domainOf(text(values, "website"));
+        }
+        if (!domain.empty()) {
+            for (const auto& row : matching(records, caller, entity, Filter::eq("domain", domain))) {
+                found.add(row, 90, "same web domain");
+            }
+        }
+    }
+    std::string name = company ? text(values, "name")
+                               : trim(text(values, "first_name") + " " + text(values, "last_name"));
+    std::string key = nameKey(name, company);
+    if (key.size() >= 3) {
+        Filter scan = company ? Filter::startsWith("name", name.substr(0, 3))
+                              : Filter::eq("last_name", trim(text(values, "last_name")));
+        for (const auto& row : matching(records, caller, entity, scan, kNameScanLimit)) {
+            double similarity =
+                nameSimilarity(name, text(row, company ? "name" : "full_name"), company);
+            if (similarity >= 0.9) {
+                found.add(row, static_cast<int>(similarity * 70), "similar name");
+            }
+        }
+    }
+    return found.best();
+}
+
+nlohmann::json candidatesJson(const std::vector<DuplicateCandidate>& candidates) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& c : candidates) {
+        list.push_back({{"entity", c.entity},
+                        {"id", c.id},
+                        {"title", c.title},
+                        {"score", c.score},
+                        {"reasons", c.reasons}});
+    }
+    return list;
+}
+
+void addDuplicatePages(PluginContext& context) {
+    Records& records = context.records();
+    context.addRoute(
+        {"POST", "/api/v1/p/contacts/duplicates", Permission::signedIn(),
+         [&records](const WebRequest& request) {
+             auto body = nlohmann::json::parse(request.body(), nullptr, false);
+             if (!body.is_object()) {
+                 throw PluginError(Error{"validation",
+                                         "send a JSON object with \"entity\" and the values",
+                                         {{"entity", "required"}}});
+             }
+             std::string entity = body.value("entity", "");
+             if (entity != "Contact" && entity != "Company") {
+                 throw PluginError(Error{"validation", "entity must be Contact or Company",
+                                         {{"entity", "must be Contact or Company"}}});
+             }
+             Record values = body.value("values", nlohmann::json::object());
+             std::int64_t exclude = body.value("excludeId", std::int64_t{0});
+             return WebResponse::json(
+                 {{"candidates",
+                   candidatesJson(findDuplicates(records, request.caller(), entity, values,
+                                                 exclude))}});
+         }});
+
+    for (const char* entity : {"Contact", "Company"}) {
+        std::string slug = std::string(entity) == "Contact" ? "contacts" : "companies";
+        context.addPanel(
+            {Slot::DetailMain, entity, Permission::signedIn(), 5,
+             [&records, entity = std::string(entity),
+              slug](const PanelContext& panel) -> std::optional<PanelContent> {
+                 auto candidates =
+                     findDuplicates(records, panel.caller, entity, *panel.record, panel.id);
+                 if (candidates.empty()) {
+                     return std::nullopt;
+                 }
+                 nlohmann::json rows = nlohmann::json::array();
+                 for (const auto& c : candidates) {
+                     std::string reasons;
+                     for (const auto& r : c.reasons) {
+                         reasons += (reasons.empty() ? "" : ", ") + r;
+                     }
+                     rows.push_back({{"TITLE", c.title},
+                                     {"HREF", "/r/" + slug + "/" + std::to_string(c.id)},
+                                     {"SCORE", c.score},
+                                     {"REASONS", reasons}});
+                 }
+                 return PanelContent{"Possible duplicates", "contacts.duplicates_panel.tpl",
+                                     {{"CANDIDATE", rows}}};
+             }});
+    }
+
+    context.addRoute(
+        {"GET", "/p/contacts/duplicates", Permission::on("Contact", Action::Read),
+         [&records](const WebRequest& request) {
+             std::string entity = request.query("entity").value_or("Contact");
+             if (entity != "Contact" && entity != "Company") {
+                 throw PluginError("validation", "entity must be Contact or Company");
+             }
+             bool company = entity == "Company";
+             std::string slug = company ? "companies" : "contacts";
+             // Candidate pairs share an exact key: e-mail, phone digits or (companies) domain.
+             std::vector<std::pair<std::string, std::string>> keys = {
+                 {"email", "same e-mail address"}, {"phone_key", "same phone number"}};
+             if (company) {
+                 keys.emplace_back("domain", "same web domain");
+             }
+             nlohmann::json groups = nlohmann::json::array();
+             for (const auto& [field, reason] : keys) {
+                 AggregateQuery counts;
+                 counts.entity = entity;
+                 counts.groupBy = field;
+                 counts.filter = Filter::isNotNull(field);
+                 for (const auto& row : records.aggregate(request.caller(), counts)) {
+                     if (row.count < 2 || row.group.is_null() || groups.size() >= 200) {
+                         continue;
+                     }
+                     auto same = matching(records, request.caller(), entity,
+                                          Filter::eq(field, row.group), 10);
+                     nlohmann::json members = nlohmann::json::array();
+                     for (const auto& member : same) {
+                         members.push_back(
+                             {{"TITLE", text(member, company ? "name" : "full_name")},
+                              {"HREF", "/r/" + slug + "/" + member["id"].dump()}});
+                     }
+                     groups.push_back({{"REASON", reason},
+                                       {"KEY", row.group.is_string() ? row.group.get<std::string>()
+                                                                     : row.group.dump()},
+                                       {"COUNT", row.count},
+                                       {"MEMBER", members}});
+                 }
+             }
+             return WebResponse::page(
+                 "Duplicates", "contacts.duplicates.tpl",
+                 {{"GROUP", groups},
+                  {"NONE", groups.empty()},
+                  {"ENTITY_LABEL", company ? "companies" : "contacts"},
+                  {"CONTACTS", !company},
+                  {"COMPANIES", company}},
+                 {{"Home", "/"}, {"Duplicates", ""}});
+         }});
+    context.addMenuItem({"Duplicates", "/p/contacts/duplicates",
+                         Permission::on("Contact", Action::Read), 30, "Customers"});
+}
+
+}  // namespace contacts

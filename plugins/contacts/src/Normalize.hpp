@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace contacts {
+
+/// An e-mail address trimmed and in lower case; "" when it has no '@'.
+std::string normalizeEmail(const std::string& email);
+/// The digits of a phone number with a leading '+' kept ("+49 (30) 123-45" -> "+493012345");
+/// "" when fewer than 5 digits remain.
+std::string normalizePhone(const std::string& phone);
+/// The host of a URL or domain, lower case, without "www." ("https://www.Acme.com/x" ->
+/// "acme.com"); "" when there is none.
+std::string domainOf(const std::string& urlOrDomain);
+/// The domain of an e-mail address unless it is a free mail provider's.
+std::string companyDomainOfEmail(const std::string& email);
+/// Lower case, accents of Latin letters folded, punctuation dropped, single spaces; legal forms
+/// at the end ("GmbH", "Inc.", "Ltd") removed for company names.
+std::string nameKey(const std::string& name, bool company);
+/// 0..1: how alike two names are (Jaro-Winkler of their keys).
+double nameSimilarity(const std::string& a, const std::string& b, bool company);
+/// The string trimmed of ASCII white space.
+std::string trim(const std::string& text);
+
+}  // namespace contacts

@@ -1,0 +1,13 @@
+<div class="page-head">
+  <h1>Possible duplicate {{ENTITY_LABEL}}</h1>
+  <div class="actions">
+    <a class="button{{#CONTACTS}} primary{{/CONTACTS}}" href="/p/contacts/duplicates?entity=Contact">Contacts</a>
+    <a class="button{{#COMPANIES}} primary{{/COMPANIES}}" href="/p/contacts/duplicates?entity=Company">Companies</a>
+  </div>
+</div>
+{{#NONE}}<p class="empty">No two {{ENTITY_LABEL}} share an e-mail address, a phone number or a domain.</p>{{/NONE}}
+{{#GROUP}}<section class="card">
+<h2>{{REASON}}: {{KEY}} <span class="badge">{{COUNT}}</span></h2>
+<ul>{{#MEMBER}}<li><a href="{{HREF}}">{{TITLE}}</a></li>{{/MEMBER}}</ul>
+</section>
+{{/GROUP}}
