@@ -482,11 +482,14 @@ void JobScheduler::execute(Claim& claim) {
         auto delay = backoffDelay(claim.attempts, options_.backoff, options_.maxBackoff);
         spdlog::warn("job {} run {} attempt {} of {} failed, retrying in {} ms: {}", claim.jobId,
                      claim.id, claim.attempts, claim.maxAttempts, delay.count(), error);
-        changed = Sql::execute(db_, s,
-                               "UPDATE tessera_job_runs SET state = 'queued', run_after = $1, "
-                               "lease_owner = NULL, lease_until = NULL, error = $2 WHERE id = $3 "
-                               "AND lease_owner = $4",
-                               {nowMs + delay.count(), error, claim.id, claim.token});
+        changed = Sql::execute(
+            db_, s,
+            "UPDATE tessera_job_runs SET state = CASE WHEN stop_requested = 1 "
+            "THEN 'stopped' ELSE 'queued' END, finished_at = CASE WHEN "
+            "stop_requested = 1 THEN CAST($5 AS BIGINT) ELSE NULL END, run_after = $1, "
+            "lease_owner = NULL, lease_until = NULL, error = $2 WHERE id = $3 "
+            "AND lease_owner = $4",
+            {nowMs + delay.count(), error, claim.id, claim.token, nowMs});
     }
     if (changed == 0) {
         spdlog::warn(

@@ -275,6 +275,27 @@ TEST_P(JobSchedulerTest, BadDefinitionsAreRefusedNamingTheField) {
     EXPECT_TRUE(jobs->hasJob("kernel.mail"));
 }
 
+TEST_P(JobSchedulerTest, ARunAskedToStopEndsStoppedAndIsNotRetried) {
+    auto jobs = scheduler("node", clock_);
+    int calls = 0;
+    jobs->add("test", job("test.long", "", [&](sdk::JobRun& run) {
+                  ++calls;
+                  EXPECT_FALSE(run.stopRequested());
+                  jobs->requestStop(run.runId());
+                  EXPECT_TRUE(run.stopRequested());
+                  throw std::runtime_error("interrupted");
+              }));
+    std::int64_t running = jobs->enqueue("test.long", {});
+    std::int64_t queued = jobs->enqueue("test.long", {});
+    jobs->requestStop(queued);
+    EXPECT_EQ(jobs->runDueOnce(), std::vector<std::int64_t>{running});
+    clock_.advance(1h);
+    EXPECT_TRUE(jobs->runDueOnce().empty());
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(jobs->status(running).state, "stopped");
+    EXPECT_EQ(jobs->status(queued).state, "stopped");
+}
+
 TEST_P(JobSchedulerTest, PurgeDropsFinishedRunsOnly) {
     auto jobs = scheduler("node", clock_);
     jobs->add("test", job("test.work", "", [](sdk::JobRun&) {}));
