@@ -142,7 +142,7 @@ TEST_F(PluginManagerTest, DependencyNotEnabled) {
 
 TEST_F(PluginManagerTest, SdkRangeThatExcludesThisKernel) {
     start({"fixture.future_sdk"});
-    expectFailed("fixture.future_sdk", "resolve", {"needs SDK >=2.0 <3", "\"sdk\"", "1.0.0"});
+    expectFailed("fixture.future_sdk", "resolve", {"needs SDK >=2.0 <3", "\"sdk\"", "1.1.0"});
 }
 
 TEST_F(PluginManagerTest, BinaryGateRefusesMismatches) {
