@@ -16,7 +16,7 @@ const std::regex kFieldName("[a-z][a-z0-9_]{0,62}");
 const std::regex kSlug("[a-z][a-z0-9-]{0,62}");
 
 const std::set<std::string> kEntityKeys = {"name",        "label",   "pluralLabel", "slug",
-                                           "titleField",  "audited", "fields",      "relations",
+                                           "titleField",  "audited", "menu", "fields",      "relations",
                                            "description", "layout"};
 const std::set<std::string> kExtensionKeys = {"fields", "relations", "patch"};
 const std::set<std::string> kFieldKeys = {
@@ -365,6 +365,7 @@ EntityDef EntityDefParser::parseEntity(const nlohmann::json& d, const std::strin
         fail(where, "\"slug\": '" + e.slug + "' must be lowercase letters, digits and '-'");
     }
     e.audited = boolKey(d, "audited", true, where);
+    e.inMenu = boolKey(d, "menu", true, where);
     e.fields = standardFields();
     if (d.contains("fields")) {
         addFields(e, d["fields"], plugin);

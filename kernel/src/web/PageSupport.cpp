@@ -142,8 +142,8 @@ void PageSupport::addNavigation(ctemplate::TemplateDictionary& layout,
     int position = 0;
     for (const auto& [name, entity] : app_.records().schema().entities()) {
         ++position;
-        if (context.unrestricted() ||
-            context.grant(name, sdk::Action::Read).level != ScopeLevel::None) {
+        if (entity.inMenu && (context.unrestricted() ||
+                              context.grant(name, sdk::Action::Read).level != ScopeLevel::None)) {
             entries.push_back({"", entity.pluralLabel, "/r/" + entity.slug, 1000 + position});
         }
     }

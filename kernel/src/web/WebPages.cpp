@@ -165,8 +165,9 @@ void WebPages::install(WebApplication& app, TemplateRenderer::Options options) {
               auto context = pages->app().access().contextFor(PageSupport::callerOf(request));
               dict.SetValue("USER", context->displayName);
               for (const auto& [name, entity] : pages->app().records().schema().entities()) {
-                  if (!context->unrestricted() &&
-                      context->grant(name, sdk::Action::Read).level == ScopeLevel::None) {
+                  if (!entity.inMenu ||
+                      (!context->unrestricted() &&
+                       context->grant(name, sdk::Action::Read).level == ScopeLevel::None)) {
                       continue;
                   }
                   auto* item = dict.AddSectionDictionary("ENTITY");

@@ -21,6 +21,9 @@ struct EntityDef {
     std::string table;        ///< snake_case of the name: "deal"
     std::string titleField;   ///< the field that names a record
     bool audited = true;
+    /// Listed in the navigation and on the home page ("menu": false for entities only reached
+    /// from their parent record, such as addresses).
+    bool inMenu = true;
     std::string plugin;       ///< the plugin that declared it
     std::vector<FieldDef> fields;  ///< standard fields first, then the declared ones
     std::vector<RelationDef> relations;
