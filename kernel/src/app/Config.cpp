@@ -188,4 +188,22 @@ std::vector<std::string> Config::keysUnder(const std::string& prefix) const {
     return keys;
 }
 
+std::int64_t Config::getNumber(const std::string& key, std::int64_t fallback, std::int64_t min,
+                               std::int64_t max) const {
+    if (!has(key) || getString(key).empty()) {
+        return fallback;
+    }
+    std::string text = getString(key);
+    try {
+        std::size_t used = 0;
+        long long value = std::stoll(text, &used);
+        if (used == text.size() && value >= min && value <= max) {
+            return value;
+        }
+    } catch (const std::exception&) {
+    }
+    throw UsageError("setting '" + key + "' must be a whole number from " + std::to_string(min) +
+                     " to " + std::to_string(max) + ", not '" + text.substr(0, 40) + "'");
+}
+
 }  // namespace tessera::kernel

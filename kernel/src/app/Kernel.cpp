@@ -40,24 +40,6 @@ std::string setting(const Config& config, const std::string& key, const std::str
     return config.has(key) ? config.getString(key) : fallback;
 }
 
-std::int64_t numberSetting(const Config& config, const std::string& key, std::int64_t fallback,
-                           std::int64_t min, std::int64_t max) {
-    if (!config.has(key)) {
-        return fallback;
-    }
-    std::string text = config.getString(key);
-    try {
-        std::size_t used = 0;
-        long long value = std::stoll(text, &used);
-        if (used == text.size() && value >= min && value <= max) {
-            return value;
-        }
-    } catch (const std::exception&) {
-    }
-    throw UsageError("setting '" + key + "' must be a whole number from " + std::to_string(min) +
-                     " to " + std::to_string(max) + ", not '" + text.substr(0, 40) + "'");
-}
-
 }  // namespace
 
 Kernel::Kernel(const Config& config) : config_(config) {}
@@ -175,15 +157,15 @@ void Kernel::start(Options options) {
 void Kernel::startKernelServices(KernelServices& services) {
     SmtpSettings smtp;
     smtp.host = setting(config_, "mail.host", smtp.host);
-    smtp.port = static_cast<int>(numberSetting(config_, "mail.port", smtp.port, 1, 65535));
+    smtp.port = static_cast<int>(config_.getNumber("mail.port", smtp.port, 1, 65535));
     smtp.from = setting(config_, "mail.from", smtp.from);
     smtp.user = setting(config_, "mail.user", "");
     smtp.password = setting(config_, "mail.password", "");
     smtp.security = setting(config_, "mail.security", smtp.security);
-    smtp.timeout = std::chrono::seconds(numberSetting(config_, "mail.timeout", 30, 1, 600));
-    smtp.maxAttempts = static_cast<int>(numberSetting(config_, "mail.max_attempts", 5, 1, 100));
+    smtp.timeout = std::chrono::seconds(config_.getNumber("mail.timeout", 30, 1, 600));
+    smtp.maxAttempts = static_cast<int>(config_.getNumber("mail.max_attempts", 5, 1, 100));
     smtp.retryDelay =
-        std::chrono::seconds(numberSetting(config_, "mail.retry_seconds", 60, 1, 86400));
+        std::chrono::seconds(config_.getNumber("mail.retry_seconds", 60, 1, 86400));
     if (smtp.security != "none" && smtp.security != "starttls" && smtp.security != "tls") {
         throw UsageError("setting 'mail.security' must be none, starttls or tls, not '" +
                          smtp.security.substr(0, 40) + "'");
@@ -212,12 +194,12 @@ void Kernel::startKernelServices(KernelServices& services) {
     FileStore::Options fileOptions;
     fileOptions.root = setting(config_, "files.path", "var/files");
     fileOptions.maxSize =
-        numberSetting(config_, "files.max_size", fileOptions.maxSize, 1, std::int64_t{1} << 40);
+        config_.getNumber("files.max_size", fileOptions.maxSize, 1, std::int64_t{1} << 40);
     fileOptions.allowedTypes = config_.has("files.allowed_types")
                                    ? config_.getList("files.allowed_types")
                                    : FileNames::defaultAllowedTypes();
     std::int64_t maxBody =
-        numberSetting(config_, "server.max_body", 1024 * 1024, 1, std::int64_t{1} << 40);
+        config_.getNumber("server.max_body", 1024 * 1024, 1, std::int64_t{1} << 40);
     if (maxBody < fileOptions.maxSize + 64 * 1024) {
         spdlog::warn(
             "server.max_body ({} bytes) is below files.max_size ({} bytes) plus room for "

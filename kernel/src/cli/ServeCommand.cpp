@@ -17,19 +17,6 @@ namespace po = boost::program_options;
 
 namespace tessera::kernel {
 
-namespace {
-
-int intSetting(const Config& config, const std::string& key, int fallback, int min, int max) {
-    int value = config.getString(key).empty() ? fallback : config.getInt(key);
-    if (value < min || value > max) {
-        throw UsageError("setting '" + key + "' must be from " + std::to_string(min) + " to " +
-                         std::to_string(max) + ", not " + std::to_string(value));
-    }
-    return value;
-}
-
-}  // namespace
-
 int runServeCommand(const GlobalOptions& global, const std::vector<std::string>& args) {
     po::options_description options("tessera serve\n\nServes the web application and the JSON "
                                     "API until SIGTERM or SIGINT.\nSettings: server.bind, "
@@ -54,11 +41,10 @@ int runServeCommand(const GlobalOptions& global, const std::vector<std::string>&
     }
     HttpServer::Options serverOptions;
     serverOptions.bind = config.getString("server.bind");
-    serverOptions.port = intSetting(config, "server.port", 8080, 0, 65535);
-    serverOptions.threads = intSetting(config, "server.threads", 64, 2, 4096);
-    serverOptions.maxBody =
-        static_cast<std::size_t>(intSetting(config, "server.max_body", 1024 * 1024, 1024,
-                                            1024 * 1024 * 1024));
+    serverOptions.port = static_cast<int>(config.getNumber("server.port", 8080, 0, 65535));
+    serverOptions.threads = static_cast<int>(config.getNumber("server.threads", 64, 2, 4096));
+    serverOptions.maxBody = static_cast<std::size_t>(
+        config.getNumber("server.max_body", 1024 * 1024, 1024, 1024 * 1024 * 1024));
     serverOptions.secure = config.getBool("server.secure");
     WebApplication::Options appOptions;
     appOptions.secureCookies = serverOptions.secure;

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <tessera/kernel/app/IsoTime.hpp>
 #include <tessera/kernel/auth/AuthCrypto.hpp>
 #include <tessera/kernel/files/FileNames.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
@@ -15,15 +16,6 @@ namespace tessera::kernel {
 namespace {
 
 constexpr std::int64_t kFileTablesLock = 0x7465737366696c01;
-
-std::string isoNow() {
-    std::time_t seconds = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
 
 std::string lower(std::string text) {
     for (auto& c : text) {

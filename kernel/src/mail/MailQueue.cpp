@@ -17,6 +17,7 @@
 #include <ctemplate/template_cache.h>
 #include <spdlog/spdlog.h>
 
+#include <tessera/kernel/app/IsoTime.hpp>
 #include <tessera/kernel/auth/AuthCrypto.hpp>
 #include <tessera/kernel/render/JsonDictionary.hpp>
 #include <tessera/kernel/render/TemplateRenderer.hpp>
@@ -35,15 +36,6 @@ constexpr std::size_t kMaxSubject = 998;
 constexpr std::size_t kMaxRecipients = 100;
 constexpr std::size_t kMaxBody = 5 * 1024 * 1024;
 constexpr int kBatch = 100;
-
-std::string isoTime(std::chrono::system_clock::time_point t) {
-    std::time_t seconds = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
 
 [[noreturn]] void invalid(const std::string& field, const std::string& message) {
     throw sdk::PluginError(sdk::Error{"validation", field + ": " + message, {{field, message}}});

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <tessera/kernel/app/IsoTime.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
 #include <tessera/sdk/Error.hpp>
 
@@ -13,15 +14,6 @@ namespace tessera::kernel {
 namespace {
 
 constexpr std::int64_t kNotifyTablesLock = 0x746573736e6f7401;
-
-std::string isoNow() {
-    std::time_t seconds = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
 
 [[noreturn]] void invalid(const std::string& field, const std::string& message) {
     throw sdk::PluginError(sdk::Error{"validation", field + ": " + message, {{field, message}}});

@@ -6,10 +6,14 @@ set -euo pipefail
 build=$1
 command -v node > /dev/null || { echo "run.sh: node (Debian: nodejs) is needed" >&2; exit 1; }
 command -v chromium > /dev/null || { echo "run.sh: chromium is needed (tools/setup --test)" >&2; exit 1; }
-if [ ! -d "$build/browser/node_modules/playwright-core" ]; then
-  mkdir -p "$build/browser"
+# Both backends' browser tests start at once on a fresh build: one installs, the other waits.
+mkdir -p "$build/browser"
+exec 9> "$build/browser/.install.lock"
+flock 9
+if [ ! -f "$build/browser/node_modules/playwright-core/package.json" ]; then
   npm install --prefix "$build/browser" --no-audit --no-fund --silent playwright-core@1.49.1
 fi
+flock -u 9
 mkdir -p "$build/screenshots"
 PLAYWRIGHT_CORE="$build/browser/node_modules/playwright-core" \
   exec node "$(dirname "$0")/pages.cjs" "$2" "$3" "$4" "$build/screenshots"

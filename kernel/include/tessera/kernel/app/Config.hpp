@@ -27,6 +27,10 @@ public:
     /// A comma- or space-separated list; empty entries are dropped.
     std::vector<std::string> getList(const std::string& key) const;
     bool has(const std::string& key) const;
+    /// A whole number from min to max, `fallback` when the key is unset or empty; UsageError
+    /// naming the key and the range otherwise.
+    std::int64_t getNumber(const std::string& key, std::int64_t fallback, std::int64_t min,
+                           std::int64_t max) const;
     /// Keys directly below `prefix` ("plugin.deals" gives "defaultPipeline", ...).
     std::vector<std::string> keysUnder(const std::string& prefix) const;
 
