@@ -7,6 +7,7 @@
 #include "Hierarchy.hpp"
 #include "RelationshipMap.hpp"
 #include "Segments.hpp"
+#include "VCard.hpp"
 
 namespace contacts {
 
@@ -20,6 +21,7 @@ public:
         addHierarchyPanel(context);
         addRelationshipMap(context);
         addSegments(context);
+        addVCardExport(context);
         context.addDemoData(loadDemoData);
     }
 };

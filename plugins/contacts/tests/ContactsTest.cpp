@@ -5,6 +5,12 @@
 #include <tessera/sdk/Error.hpp>
 #include <tessera/sdk/testing/TestKernel.hpp>
 
+#include <array>
+#include <cstdio>
+#include <fstream>
+
+#include <unistd.h>
+
 #include "IsolatedDatabase.hpp"
 #include "RelationshipMap.hpp"
 
@@ -227,6 +233,93 @@ TEST_P(ContactsTest, DemoDataLoadsAndEveryPageRenders) {
     auto tree = admin.get("/r/companies/11");
     EXPECT_EQ(tree.status, 200);
     EXPECT_TRUE(contains(tree.body, "Company tree"));
+}
+
+namespace {
+
+/// What Debian's python3-vobject reads from a vCard file, as JSON.
+nlohmann::json parsedByVobject(const std::string& vcard) {
+    char pattern[] = "/tmp/tessera-vcard-XXXXXX";
+    int fd = mkstemp(pattern);
+    EXPECT_GE(fd, 0);
+    close(fd);
+    std::string path = pattern;
+    std::ofstream(path, std::ios::binary) << vcard;
+    std::string script =
+        "import json,sys,vobject\n"
+        "cards=list(vobject.readComponents(open(sys.argv[1],encoding='utf-8').read()))\n"
+        "out=[]\n"
+        "for c in cards:\n"
+        "  out.append({'fn':c.fn.value,'family':c.n.value.family,'given':c.n.value.given,\n"
+        "   'org':c.org.value[0] if hasattr(c,'org') else '',\n"
+        "   'email':c.email.value if hasattr(c,'email') else '',\n"
+        "   'tel':[t.value for t in c.contents.get('tel',[])],\n"
+        "   'street':c.adr.value.street if hasattr(c,'adr') else '',\n"
+        "   'note':c.note.value if hasattr(c,'note') else ''})\n"
+        "print(json.dumps(out))\n";
+    std::string command = "/usr/bin/python3 -c \"" + script + "\" " + path + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string output;
+    std::array<char, 4096> buffer{};
+    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) {
+        output.append(buffer.data(), n);
+    }
+    pclose(pipe);
+    std::remove(path.c_str());
+    auto parsed = nlohmann::json::parse(output, nullptr, false);
+    EXPECT_FALSE(parsed.is_discarded()) << output;
+    return parsed;
+}
+
+}  // namespace
+
+TEST_P(ContactsTest, ContactsExportAsVCardsARealParserReads) {
+    Record acme = create(admin_, "Company", {{"name", "Müller, Söhne; & Co"}});
+    std::string note(120, 'x');
+    note = "Line one, with; punctuation\n" + note + " é";
+    Record anna = create(admin_, "Contact", {{"first_name", "Zoë"}, {"last_name", "O'Neil, Jr."},
+                                             {"company_id", acme["id"]},
+                                             {"email", "zoe@acme.example"},
+                                             {"phone", "+49 30 1234567"},
+                                             {"notes", note}});
+    create(admin_, "Address", {{"address_type", "office"}, {"street", "1 Main St; Unit 2"},
+                               {"city", "Berlin"}, {"contact_id", anna["id"]}});
+    auto admin = kernel_->signIn("admin");
+    auto one = admin.get("/p/contacts/vcard/" + anna["id"].dump());
+    ASSERT_EQ(one.status, 200) << one.body;
+    EXPECT_EQ(one.header("content-type"), "text/vcard; charset=utf-8");
+    EXPECT_TRUE(contains(one.header("content-disposition"), "attachment"));
+    for (std::size_t start = 0, end; (end = one.body.find("\r\n", start)) != std::string::npos;
+         start = end + 2) {
+        EXPECT_LE(end - start, 75u) << "an unfolded line";
+    }
+    auto cards = parsedByVobject(one.body);
+    ASSERT_EQ(cards.size(), 1u);
+    EXPECT_EQ(cards[0]["fn"], "Zoë O'Neil, Jr.");
+    EXPECT_EQ(cards[0]["family"], "O'Neil, Jr.");
+    EXPECT_EQ(cards[0]["given"], "Zoë");
+    EXPECT_EQ(cards[0]["org"], "Müller, Söhne; & Co");
+    EXPECT_EQ(cards[0]["email"], "zoe@acme.example");
+    EXPECT_EQ(cards[0]["tel"][0], "+49 30 1234567");
+    EXPECT_EQ(cards[0]["street"], "1 Main St; Unit 2");
+    EXPECT_EQ(cards[0]["note"], note);
+
+    Record bob = create(admin_, "Contact", {{"last_name", "Bob"}});
+    Record segment = create(admin_, "Segment", {{"name", "Two"}, {"target", "Contact"}, {"kind", "static"}});
+    create(admin_, "SegmentMember", {{"segment_id", segment["id"]}, {"contact_id", anna["id"]}});
+    create(admin_, "SegmentMember", {{"segment_id", segment["id"]}, {"contact_id", bob["id"]}});
+    auto both = admin.get("/p/contacts/vcard?segment=" + segment["id"].dump());
+    ASSERT_EQ(both.status, 200) << both.body;
+    EXPECT_EQ(parsedByVobject(both.body).size(), 2u);
+    auto picked = admin.get("/p/contacts/vcard?ids=" + bob["id"].dump());
+    EXPECT_EQ(parsedByVobject(picked.body).size(), 1u);
+    EXPECT_EQ(admin.get("/p/contacts/vcard?ids=1,abc").status, 422);
+    EXPECT_EQ(admin.get("/p/contacts/vcard").status, 422);
+    // A support agent may read contacts but not export them.
+    kernel_->createUser("agent", "support_agent");
+    EXPECT_EQ(kernel_->signIn("agent").get("/p/contacts/vcard?ids=" + bob["id"].dump()).status,
+              403);
+    EXPECT_EQ(kernel_->signIn("rep").get("/p/contacts/vcard/" + anna["id"].dump()).status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ContactsTest,

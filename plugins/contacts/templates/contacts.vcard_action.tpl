@@ -1,0 +1,1 @@
+<a class="button" href="{{HREF}}" download>vCard</a>
