@@ -210,19 +210,23 @@ std::int64_t TestKernel::createUser(const std::string& login, const std::string&
     return id;
 }
 
-HttpClient TestKernel::signIn(const std::string& login) const {
-    HttpClient visitor = anonymous();
+HttpClient signInAt(int port, const std::string& login, const std::string& password) {
+    HttpClient visitor(port, "", "");
     HttpAnswer answer =
-        visitor.postForm("/login", {{"login", login}, {"password", kPassword}, {"next", "/"}});
+        visitor.postForm("/login", {{"login", login}, {"password", password}, {"next", "/"}});
     std::string cookie = cookieValue(answer.header("set-cookie"),
                                      kernel::WebApplication::kSessionCookie);
     if (answer.status != 303 || cookie.empty()) {
         throw std::runtime_error("signing in as '" + login + "' answered " +
                                  std::to_string(answer.status) + ": " + answer.body.substr(0, 300));
     }
-    HttpClient signedIn(port(), cookie, "");
+    HttpClient signedIn(port, cookie, "");
     std::string csrf = csrfInPage(signedIn.get("/account").body);
-    return HttpClient(port(), cookie, csrf);
+    return HttpClient(port, cookie, csrf);
+}
+
+HttpClient TestKernel::signIn(const std::string& login) const {
+    return signInAt(port(), login, kPassword);
 }
 
 int TestKernel::runDueJobs() {

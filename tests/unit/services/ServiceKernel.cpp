@@ -12,22 +12,6 @@ namespace {
 
 constexpr const char* kPassword = "correct horse battery";
 
-std::string cookieValue(const std::string& setCookie, const std::string& name) {
-    std::string prefix = name + "=";
-    for (std::size_t start = 0; start < setCookie.size();) {
-        std::size_t end = setCookie.find('\n', start);
-        std::string line = setCookie.substr(start, end == std::string::npos ? end : end - start);
-        if (line.starts_with(prefix)) {
-            return line.substr(prefix.size(), line.find(';') - prefix.size());
-        }
-        if (end == std::string::npos) {
-            break;
-        }
-        start = end + 1;
-    }
-    return {};
-}
-
 }  // namespace
 
 ServiceKernel::ServiceKernel(kernel::Backend backend, std::vector<std::string> settings)
@@ -81,23 +65,7 @@ std::int64_t ServiceKernel::createUser(const std::string& login, const std::stri
 }
 
 sdk::testing::HttpClient ServiceKernel::signIn(const std::string& login) const {
-    sdk::testing::HttpClient visitor(port(), "", "");
-    auto answer =
-        visitor.postForm("/login", {{"login", login}, {"password", kPassword}, {"next", "/"}});
-    std::string cookie =
-        cookieValue(answer.header("set-cookie"), kernel::WebApplication::kSessionCookie);
-    if (answer.status != 303 || cookie.empty()) {
-        throw std::runtime_error("signing in as '" + login + "' answered " +
-                                 std::to_string(answer.status));
-    }
-    std::string page = sdk::testing::HttpClient(port(), cookie, "").get("/account").body;
-    const std::string marker = "name=\"csrf\" value=\"";
-    auto at = page.find(marker);
-    if (at == std::string::npos) {
-        throw std::runtime_error("no CSRF token on /account");
-    }
-    at += marker.size();
-    return sdk::testing::HttpClient(port(), cookie, page.substr(at, page.find('"', at) - at));
+    return sdk::testing::signInAt(port(), login, kPassword);
 }
 
 std::vector<std::filesystem::path> ServiceKernel::blobs() const {

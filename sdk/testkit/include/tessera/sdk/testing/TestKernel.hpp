@@ -56,6 +56,10 @@ private:
     std::map<std::string, std::string> extraCookies_;
 };
 
+/// Signs in through the sign-in form of the server on loopback `port`; the client carries the
+/// session cookie and the CSRF token. Throws std::runtime_error when the sign-in is refused.
+HttpClient signInAt(int port, const std::string& login, const std::string& password);
+
 /// A whole Tessera for a plugin's tests: a database of its own (SQLite in a temporary folder
 /// unless a URL is given), the given plugins started as `tessera serve` would, and the web
 /// application on a free loopback port. Destroying it stops everything and removes the folder.
