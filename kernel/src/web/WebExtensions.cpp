@@ -32,6 +32,14 @@ void eraseOwnedBy(std::vector<WebExtensions::Owned<T>>& items, const std::string
     std::erase_if(items, [&](const auto& owned) { return owned.pluginId == pluginId; });
 }
 
+/// Keeps a list sorted by `order`, later registrations after earlier ones of the same order.
+template <class T>
+void insertInOrder(std::vector<WebExtensions::Owned<T>>& items, WebExtensions::Owned<T> owned) {
+    auto at = std::upper_bound(items.begin(), items.end(), owned.item.order,
+                               [](int order, const auto& other) { return order < other.item.order; });
+    items.insert(at, std::move(owned));
+}
+
 }  // namespace
 
 void WebExtensions::addRoute(const std::string& pluginId, sdk::WebRoute route) {
@@ -62,7 +70,7 @@ void WebExtensions::addMenuItem(const std::string& pluginId, sdk::MenuItem item)
     }
     checkPermission(pluginId, item.permission, "menu item '" + item.label + "'");
     std::lock_guard lock(mutex_);
-    menuItems_.push_back({pluginId, std::move(item)});
+    insertInOrder(menuItems_, {pluginId, std::move(item)});
 }
 
 void WebExtensions::addPanel(const std::string& pluginId, sdk::Panel panel) {
@@ -74,7 +82,7 @@ void WebExtensions::addPanel(const std::string& pluginId, sdk::Panel panel) {
     }
     checkPermission(pluginId, panel.permission, "a panel");
     std::lock_guard lock(mutex_);
-    panels_.push_back({pluginId, std::move(panel)});
+    insertInOrder(panels_, {pluginId, std::move(panel)});
 }
 
 void WebExtensions::addDemoData(const std::string& pluginId, sdk::DemoLoader loader) {
@@ -91,32 +99,6 @@ void WebExtensions::removeOwnedBy(const std::string& pluginId) {
     eraseOwnedBy(menuItems_, pluginId);
     eraseOwnedBy(panels_, pluginId);
     eraseOwnedBy(demoLoaders_, pluginId);
-}
-
-std::vector<WebExtensions::Owned<sdk::WebRoute>> WebExtensions::routes() const {
-    std::lock_guard lock(mutex_);
-    return routes_;
-}
-
-std::vector<WebExtensions::Owned<sdk::MenuItem>> WebExtensions::menuItems() const {
-    std::lock_guard lock(mutex_);
-    auto items = menuItems_;
-    std::stable_sort(items.begin(), items.end(),
-                     [](const auto& a, const auto& b) { return a.item.order < b.item.order; });
-    return items;
-}
-
-std::vector<WebExtensions::Owned<sdk::Panel>> WebExtensions::panels() const {
-    std::lock_guard lock(mutex_);
-    auto items = panels_;
-    std::stable_sort(items.begin(), items.end(),
-                     [](const auto& a, const auto& b) { return a.item.order < b.item.order; });
-    return items;
-}
-
-std::vector<WebExtensions::Owned<sdk::DemoLoader>> WebExtensions::demoLoaders() const {
-    std::lock_guard lock(mutex_);
-    return demoLoaders_;
 }
 
 }  // namespace tessera::kernel

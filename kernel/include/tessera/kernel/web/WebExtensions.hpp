@@ -9,8 +9,9 @@
 namespace tessera::kernel {
 
 /// What plugins add to the web side through their context: routes, menu items, panels and
-/// demo data, each tagged with the plugin that added it. Filled during start-up, read when the
-/// web application is built and by `tessera demo`.
+/// demo data, each tagged with the plugin that added it. Filled during start-up (initialize())
+/// and emptied at shutdown, both before and after serving; while serving it is only read, so
+/// the lists are handed out by reference, without a copy per request.
 class WebExtensions {
 public:
     template <class T>
@@ -26,14 +27,15 @@ public:
     void addDemoData(const std::string& pluginId, sdk::DemoLoader loader);
     void removeOwnedBy(const std::string& pluginId);
 
-    /// Copies, so a caller can iterate while a plugin shuts down.
-    std::vector<Owned<sdk::WebRoute>> routes() const;
-    std::vector<Owned<sdk::MenuItem>> menuItems() const;
-    std::vector<Owned<sdk::Panel>> panels() const;
-    std::vector<Owned<sdk::DemoLoader>> demoLoaders() const;
+    const std::vector<Owned<sdk::WebRoute>>& routes() const { return routes_; }
+    /// In ascending order, registration order among equals.
+    const std::vector<Owned<sdk::MenuItem>>& menuItems() const { return menuItems_; }
+    /// In ascending order, registration order among equals.
+    const std::vector<Owned<sdk::Panel>>& panels() const { return panels_; }
+    const std::vector<Owned<sdk::DemoLoader>>& demoLoaders() const { return demoLoaders_; }
 
 private:
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::vector<Owned<sdk::WebRoute>> routes_;
     std::vector<Owned<sdk::MenuItem>> menuItems_;
     std::vector<Owned<sdk::Panel>> panels_;
