@@ -84,6 +84,30 @@ kernel::Database& IsolatedDatabase::db() {
     return *db_;
 }
 
+std::string IsolatedDatabase::everyStoredText() {
+    kernel::Database& database = db();
+    Poco::Data::Session s = database.session();
+    bool pg = backend_ == kernel::Backend::Postgres;
+    std::string list = pg ? "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                          : "SELECT name FROM sqlite_master WHERE type = 'table'";
+    std::string all;
+    for (const auto& table : kernel::Sql::query(database, s, list).rows) {
+        std::string name = kernel::asString(table[0]);
+        if (!pg && (name.ends_with("_data") || name.ends_with("_idx"))) {
+            continue;  // FTS5's binary index segments
+        }
+        for (const auto& row :
+             kernel::Sql::query(database, s, "SELECT * FROM \"" + name + "\"").rows) {
+            for (const auto& value : row) {
+                if (auto text = std::get_if<std::string>(&value)) {
+                    all += *text + "\n";
+                }
+            }
+        }
+    }
+    return all;
+}
+
 void IsolatedDatabase::close() {
     db_.reset();
 }

@@ -23,6 +23,9 @@ public:
 
     const std::string& url() const { return url_; }
     kernel::Database& db();
+    /// Every text value in every table (FTS5's binary segments aside), one per line: what a
+    /// test checks when nothing may keep a value.
+    std::string everyStoredText();
     /// Closes the pool (before another process or a new Database uses the same database).
     void close();
 

@@ -140,6 +140,7 @@ void Kernel::start(Options options) {
     KernelServices services;
     services.records = records_.get();
     services.hooks = &hooks_;
+    services.dataHandlers = &records_->dataHandlers();
     services.events = &events_;
     services.web = &web_;
     // --- Kernel services for plugins (jobs, outbox, files, mail, notifications) go here. ---

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <tessera/kernel/records/DataHandlerRegistry.hpp>
 #include <tessera/kernel/records/EventBus.hpp>
 #include <tessera/kernel/records/HookRegistry.hpp>
 #include <tessera/kernel/web/WebExtensions.hpp>
@@ -46,6 +47,16 @@ sdk::Records& KernelPluginContext::records() {
 void KernelPluginContext::addHook(const std::string& entity, sdk::HookPoint point, int order,
                                   sdk::HookHandler handler) {
     available(kernel_.hooks, "hooks").add(pluginId_, entity, point, order, std::move(handler));
+}
+
+void KernelPluginContext::addMergeHandler(const std::string& entity, sdk::MergeHandler handler) {
+    available(kernel_.dataHandlers, "merge handlers").addMerge(pluginId_, entity, std::move(handler));
+}
+
+void KernelPluginContext::addPersonalDataHandler(const std::string& entity,
+                                                 sdk::PersonalDataHandler handler) {
+    available(kernel_.dataHandlers, "personal data handlers")
+        .addPersonalData(pluginId_, entity, std::move(handler));
 }
 
 void KernelPluginContext::subscribe(const std::string& type, sdk::EventHandler handler) {
@@ -109,6 +120,9 @@ void KernelPluginContext::unregisterAll() {
     services_.removeOwnedBy(pluginId_);
     if (kernel_.hooks) {
         kernel_.hooks->removeOwnedBy(pluginId_);
+    }
+    if (kernel_.dataHandlers) {
+        kernel_.dataHandlers->removeOwnedBy(pluginId_);
     }
     if (kernel_.events) {
         kernel_.events->removeOwnedBy(pluginId_);

@@ -7,14 +7,51 @@
 
 namespace tessera::kernel {
 
+namespace {
+thread_local std::int64_t tOperation = 0;
+
+bool hasColumn(Database& db, Poco::Data::Session& session, const std::string& table,
+               const std::string& column) {
+    try {
+        Sql::query(db, session, "SELECT " + column + " FROM " + table + " WHERE 1 = 0", {});
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+}  // namespace
+
 AuditLog::AuditLog(Database& db) : db_(db) {}
+
+AuditLog::OperationScope::OperationScope(std::int64_t operationId) : previous_(tOperation) {
+    tOperation = operationId;
+}
+
+AuditLog::OperationScope::~OperationScope() { tOperation = previous_; }
+
+std::int64_t AuditLog::currentOperation() { return tOperation; }
 
 void AuditLog::ensureTables() {
     Poco::Data::Session session = db_.session();
     Sql::execute(db_, session,
                  "CREATE TABLE IF NOT EXISTS tessera_audit (" + SqlDialect(db_.backend()).idColumn() +
                      ", entity TEXT NOT NULL, record_id BIGINT NOT NULL, action TEXT NOT NULL, "
-                     "user_id BIGINT NOT NULL, at TEXT NOT NULL, changes TEXT NOT NULL)");
+                     "user_id BIGINT NOT NULL, at TEXT NOT NULL, changes TEXT NOT NULL, "
+                     "operation_id BIGINT)");
+    if (!hasColumn(db_, session, "tessera_audit", "operation_id")) {
+        Sql::execute(db_, session, "ALTER TABLE tessera_audit ADD COLUMN operation_id BIGINT");
+    }
+    Sql::execute(db_, session,
+                 "CREATE INDEX IF NOT EXISTS ix_tessera_audit_operation ON tessera_audit "
+                 "(operation_id, id)");
+    Sql::execute(db_, session,
+                 "CREATE TABLE IF NOT EXISTS tessera_operations (" +
+                     SqlDialect(db_.backend()).idColumn() +
+                     ", label TEXT NOT NULL, entity TEXT NOT NULL, record_id BIGINT NOT NULL, "
+                     "user_id BIGINT NOT NULL, at TEXT NOT NULL, undone_by BIGINT, undone_at TEXT)");
+    Sql::execute(db_, session,
+                 "CREATE INDEX IF NOT EXISTS ix_tessera_operations_record ON tessera_operations "
+                 "(entity, record_id, id)");
     Sql::execute(db_, session,
                  "CREATE INDEX IF NOT EXISTS ix_tessera_audit_record ON tessera_audit "
                  "(entity, record_id, id)");
@@ -28,18 +65,19 @@ void AuditLog::write(Poco::Data::Session& session, const std::string& entity,
     bool pg = db_.backend() == Backend::Postgres;
     Sql::execute(db_, session,
                  std::string("INSERT INTO tessera_audit (entity, record_id, action, user_id, at, "
-                             "changes) VALUES ($1, $2, $3, $4, ") +
+                             "changes, operation_id) VALUES ($1, $2, $3, $4, ") +
                      (pg ? "to_char(clock_timestamp() AT TIME ZONE 'UTC', "
                            "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
                          : "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')") +
-                     ", $5)",
-                 {entity, recordId, action, userId, changes.dump()});
+                     ", $5, $6)",
+                 {entity, recordId, action, userId, changes.dump(),
+                  tOperation ? SqlValue{tOperation} : SqlValue{}});
 }
 
 std::vector<sdk::AuditEntry> AuditLog::read(Poco::Data::Session& session, const std::string& where,
                                             const std::vector<SqlValue>& params, int limit) {
     std::vector<SqlValue> all = params;
-    all.push_back(static_cast<std::int64_t>(std::clamp(limit, 1, 5000)));
+    all.push_back(static_cast<std::int64_t>(std::clamp(limit, 1, 1000000)));
     SqlRows rows = Sql::query(db_, session,
                               "SELECT id, entity, record_id, action, user_id, at, changes FROM "
                               "tessera_audit WHERE " +
@@ -67,6 +105,11 @@ std::vector<sdk::AuditEntry> AuditLog::forRecord(Poco::Data::Session& session,
                                                  const std::string& entity, std::int64_t recordId,
                                                  int limit) {
     return read(session, "entity = $1 AND record_id = $2", {entity, recordId}, limit);
+}
+
+std::vector<sdk::AuditEntry> AuditLog::forOperation(Poco::Data::Session& session,
+                                                    std::int64_t operationId) {
+    return read(session, "operation_id = $1", {operationId}, 1000000);
 }
 
 std::vector<sdk::AuditEntry> AuditLog::forUser(Poco::Data::Session& session, std::int64_t userId,

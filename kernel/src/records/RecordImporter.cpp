@@ -257,6 +257,10 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
     BulkInserter records(db_, e.table, columns);
     std::vector<SearchIndex::Entry> searchEntries;
     std::vector<BulkInserter::Row> auditRows;
+    std::optional<std::string> operation;
+    if (AuditLog::currentOperation() != 0) {
+        operation = std::to_string(AuditLog::currentOperation());
+    }
     auto searchable = e.searchableFields();
     bool indexed = !searchable.empty() || e.titleField != "id";
     for (std::size_t k = 0; k < accepted.size(); ++k) {
@@ -295,12 +299,13 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
             }
         }
         auditRows.push_back({e.name, std::to_string(id), "import",
-                             std::to_string(caller.userId), stamp, changes.dump()});
+                             std::to_string(caller.userId), stamp, changes.dump(), operation});
     }
     records.finish();
     search_.putMany(searchEntries);
     BulkInserter audit(db_, "tessera_audit",
-                       {"entity", "record_id", "action", "user_id", "at", "changes"});
+                       {"entity", "record_id", "action", "user_id", "at", "changes",
+                        "operation_id"});
     for (const auto& row : auditRows) {
         audit.add(row);
     }

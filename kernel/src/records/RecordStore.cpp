@@ -6,6 +6,7 @@
 
 #include <tessera/kernel/records/FieldCodec.hpp>
 #include <tessera/kernel/records/QueryCompiler.hpp>
+#include <tessera/kernel/records/RecordImporter.hpp>
 #include <tessera/kernel/records/RecordReader.hpp>
 #include <tessera/kernel/storage/Migrator.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
@@ -85,7 +86,16 @@ RecordStore::RecordStore(Database& db, std::shared_ptr<const Schema> schema, Acc
       audit_(audit),
       hooks_(hooks),
       events_(events),
-      dialect_(db.backend()) {}
+      dialect_(db.backend()),
+      importer_(std::make_unique<RecordImporter>(db, *this, access, search, events)) {}
+
+RecordStore::~RecordStore() = default;
+
+sdk::ImportResult RecordStore::importRows(const sdk::Caller& caller, const std::string& entity,
+                                          const std::vector<sdk::Record>& rows) {
+    RecordImporter::Report report = importer_->importRows(caller, entity, rows);
+    return sdk::ImportResult{std::move(report.ids), std::move(report.errors)};
+}
 
 void RecordStore::setSchema(std::shared_ptr<const Schema> schema) {
     std::lock_guard lock(schemaMutex_);
@@ -110,6 +120,13 @@ auto RecordStore::inTransaction(Fn&& fn) {
     tOpen = nullptr;
     events.committed();
     return result;
+}
+
+void RecordStore::runInTransaction(const std::function<void(Poco::Data::Session&)>& fn) {
+    inTransaction([&](Poco::Data::Session& s) {
+        fn(s);
+        return 0;
+    });
 }
 
 Poco::Data::Session RecordStore::readSession() {

@@ -20,6 +20,9 @@ nlohmann::json FieldDef::toJson() const {
     if (system) {
         j["system"] = true;
     }
+    if (personal) {
+        j["personal"] = true;
+    }
     if (!defaultValue.is_null()) {
         j["default"] = defaultValue;
     }

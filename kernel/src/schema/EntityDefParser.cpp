@@ -21,10 +21,11 @@ const std::set<std::string> kEntityKeys = {"name",        "label",   "pluralLabe
 const std::set<std::string> kExtensionKeys = {"fields", "relations", "patch"};
 const std::set<std::string> kFieldKeys = {
     "type",      "label", "required", "unique", "indexed", "readonly", "searchable", "audited",
-    "default",   "maxLength", "min",  "max",    "options", "board",    "entity",     "description"};
+    "default",   "maxLength", "min",  "max",    "options", "board",    "entity",     "description", "personal"};
 const std::set<std::string> kPatchableKeys = {"label",   "required", "indexed",    "readonly",
                                               "searchable", "audited", "default",  "maxLength",
-                                              "min",     "max",      "options",    "board"};
+                                              "min",     "max",      "options",    "board",
+                                              "personal"};
 const std::set<std::string> kRelationKeys = {"type", "entity", "foreign", "label"};
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
@@ -176,6 +177,7 @@ void applyFieldKeys(FieldDef& f, const nlohmann::json& d, const std::string& whe
     f.searchable = boolKey(d, "searchable", f.searchable, where);
     f.audited = boolKey(d, "audited", f.audited, where);
     f.board = boolKey(d, "board", f.board, where);
+    f.personal = boolKey(d, "personal", f.personal, where);
     if (d.contains("default")) {
         f.defaultValue = d["default"];
     }

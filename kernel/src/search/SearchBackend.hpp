@@ -47,6 +47,9 @@ public:
     virtual void remove(Poco::Data::Session& session, const std::string& entity,
                         std::int64_t id) = 0;
     virtual void clear(Poco::Data::Session& session, const std::string& entity) = 0;
+    /// Forgets the words of `values` that no entry holds any more (after an erasure).
+    virtual void forgetWords(Poco::Data::Session& session,
+                             const std::vector<std::string>& values) = 0;
     virtual void putMany(const std::vector<SearchIndex::Entry>& entries) = 0;
 
     /// Readies find() for `query` on `session` (SQLite: registers its rank function and

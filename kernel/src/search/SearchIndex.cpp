@@ -115,6 +115,11 @@ void SearchIndex::put(Poco::Data::Session& session, const std::string& entity, s
     backendFor(db_)->put(session, entity, id, title, body, ownerId, teamId);
 }
 
+void SearchIndex::forgetWords(Poco::Data::Session& session,
+                              const std::vector<std::string>& values) {
+    backendFor(db_)->forgetWords(session, values);
+}
+
 void SearchIndex::remove(Poco::Data::Session& session, const std::string& entity, std::int64_t id) {
     backendFor(db_)->remove(session, entity, id);
 }

@@ -1,6 +1,7 @@
 #include "SqliteSearchBackend.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_set>
 
 #include <tessera/kernel/storage/Sql.hpp>
@@ -152,6 +153,30 @@ void SqliteSearchBackend::put(Poco::Data::Session& session, const std::string& e
         Sql::execute(db_, session,
                      "INSERT OR IGNORE INTO tessera_search_term (term) VALUES " + values,
                      params.values());
+    }
+}
+
+void SqliteSearchBackend::forgetWords(Poco::Data::Session& session,
+                                      const std::vector<std::string>& values) {
+    for (const auto& value : values) {
+        std::string word;
+        auto flush = [&] {
+            if (!word.empty()) {
+                Sql::execute(db_, session,
+                             "DELETE FROM tessera_search_term WHERE term = $1 AND NOT EXISTS "
+                             "(SELECT 1 FROM tessera_search WHERE tessera_search MATCH $2)",
+                             {word, "\"" + word + "\""});
+                word.clear();
+            }
+        };
+        for (unsigned char c : value) {
+            if (std::isalnum(c) || c >= 0x80) {
+                word += static_cast<char>(std::tolower(c));
+            } else {
+                flush();
+            }
+        }
+        flush();
     }
 }
 

@@ -173,6 +173,17 @@ void detailPage(PageSupport& pages, HttpRequest& request, HttpResponse& response
             setValue(dict.AddSectionDictionary("META"), field);
         }
     }
+    for (const auto& operation : records.operationsOf(caller, entity.name, id)) {
+        if (operation.undone) {
+            continue;
+        }
+        auto* row = dict.AddSectionDictionary("OPERATION");
+        row->SetValue("LABEL", operation.label);
+        row->SetValue("AT", operation.at);
+        row->SetValue("USER", users(operation.userId));
+        row->SetValue("UNDO", "/r/" + entity.slug + "/" + std::to_string(id) + "/undo/" +
+                                  std::to_string(operation.id));
+    }
     for (const auto& entry : records.history(caller, entity.name, id)) {
         auto* row = dict.AddSectionDictionary("HISTORY");
         row->SetValue("AT", entry.at);

@@ -23,6 +23,7 @@ const std::map<std::string, std::string>& flashMessages() {
         {"saved", "Your changes were saved."},
         {"deleted", "The record was moved to the trash."},
         {"restored", "The record was restored from the trash."},
+        {"undone", "The operation was undone."},
         {"purged", "The record was deleted for good."},
         {"moved", "The card was moved."},
         {"password_changed", "Your password was changed; other sessions were signed out."},

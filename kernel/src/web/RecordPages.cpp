@@ -90,6 +90,18 @@ void RecordPages::install(WebApplication& app, std::shared_ptr<PageSupport> page
         s.app().records().purge(PageSupport::callerOf(q), entity.name, idOf(q));
         s.redirect(a, "/r/" + entity.slug + "/trash", "purged");
     });
+    add("POST", "/r/{slug}/{id}/undo/{operation}",
+        [](PageSupport& s, HttpRequest& q, HttpResponse& a) {
+            const EntityDef& entity = entityOf(s, q);
+            std::int64_t operation = 0;
+            try {
+                operation = std::stoll(q.params.at("operation"));
+            } catch (const std::exception&) {
+                throw HttpError(404, "not_found", "There is no such operation.");
+            }
+            s.app().records().undoOperation(PageSupport::callerOf(q), operation);
+            s.redirect(a, "/r/" + entity.slug + "/" + std::to_string(idOf(q)), "undone");
+        });
     add("POST", "/r/{slug}/{id}/restore", [](PageSupport& s, HttpRequest& q, HttpResponse& a) {
         const EntityDef& entity = entityOf(s, q);
         sdk::Record record =

@@ -107,6 +107,14 @@ public:
     virtual FileService& files() = 0;
     virtual MailService& mail() = 0;
     virtual NotificationService& notifications() = 0;
+
+    // Added in SDK 1.2.
+    /// Runs `handler` when two records of `entity` are merged (see Records::merge), for links
+    /// to the loser that are not reference fields. Call from initialize().
+    virtual void addMergeHandler(const std::string& entity, MergeHandler handler) = 0;
+    /// Contributes to the data export and the erasure of a person or organisation kept as a
+    /// record of `entity` (see Records::personalData and Records::erase). Call from initialize().
+    virtual void addPersonalDataHandler(const std::string& entity, PersonalDataHandler handler) = 0;
 };
 
 }  // namespace tessera::sdk

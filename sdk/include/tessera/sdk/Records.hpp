@@ -6,7 +6,10 @@
 
 #include <boost/config.hpp>
 
+#include <functional>
+
 #include <tessera/sdk/Caller.hpp>
+#include <tessera/sdk/Operations.hpp>
 #include <tessera/sdk/Query.hpp>
 
 namespace tessera::sdk {
@@ -77,6 +80,58 @@ public:
     /// The audit entries of one record, newest first (needs read access to it).
     virtual std::vector<AuditEntry> history(const Caller& caller, const std::string& entity,
                                             std::int64_t id) = 0;
+
+    // Added in SDK 1.2, after every earlier virtual so plugins built against 1.0 keep working.
+
+    /// Runs `body` in one transaction: every Records call it makes on this thread joins it, and
+    /// an exception rolls all of them back.
+    virtual void transaction(const std::function<void()>& body) = 0;
+    /// Starts an operation: a named group of writes that can be undone as a whole.
+    virtual std::int64_t beginOperation(const Caller& caller, const std::string& label,
+                                        const std::string& entity, std::int64_t recordId) = 0;
+    /// Runs `body` with `operationId` current on this thread: the writes it makes (including
+    /// those of hooks and bulk imports) belong to the operation. Several calls may add to one
+    /// operation, each in its own transactions.
+    virtual void withinOperation(std::int64_t operationId, const std::function<void()>& body) = 0;
+    /// Reverts every write of the operation, newest first, in one transaction and as a new
+    /// operation: updated fields get their old values back, created records go to the trash,
+    /// deleted ones come back. "conflict" naming the record and field when a value was changed
+    /// since; "forbidden" unless the caller started the operation or is an administrator.
+    virtual OperationInfo undoOperation(const Caller& caller, std::int64_t operationId) = 0;
+    /// An operation the caller started (any, for administrators); "not_found" otherwise.
+    virtual OperationInfo operation(const Caller& caller, std::int64_t operationId) = 0;
+    /// The operations about one record that the caller started (all of them, for
+    /// administrators), newest first; needs read access to the record.
+    virtual std::vector<OperationInfo> operationsOf(const Caller& caller,
+                                                    const std::string& entity,
+                                                    std::int64_t id) = 0;
+
+    /// Merges `loserId` into `winnerId` as one operation: the winner takes `values` (the field
+    /// values chosen), every reference to the loser in any entity is pointed at the winner (a
+    /// link that would then duplicate a unique one goes to the trash), the plugins' merge
+    /// handlers run, and the loser goes to the trash. Needs update on the winner and delete on
+    /// the loser. Returns the operation, which undoOperation() reverts.
+    virtual OperationInfo merge(const Caller& caller, const std::string& entity,
+                                std::int64_t winnerId, std::int64_t loserId,
+                                const Record& values) = 0;
+
+    /// Everything held about the person or organisation kept as this record: the record, its
+    /// history, and each plugin's share (PluginContext::addPersonalDataHandler) under the
+    /// plugin's id. Needs the export permission on the record.
+    virtual nlohmann::json personalData(const Caller& caller, const std::string& entity,
+                                        std::int64_t id) = 0;
+    /// Anonymises the record for good: its personal fields (schema "personal": true) are
+    /// blanked in the record, its history, its trash copy and the search index, the plugins'
+    /// erase handlers run, and the erasure itself is recorded (who, when; no values). Cannot be
+    /// undone. Needs update and delete on the record.
+    virtual void erase(const Caller& caller, const std::string& entity, std::int64_t id) = 0;
+
+    /// The bulk path for imports: validates every row as create() does (without hooks) and
+    /// writes the valid ones in one go, with their audit entries (in the current operation)
+    /// and search index; one "record.imported" event reports the batch. Commits on its own:
+    /// call it outside transaction().
+    virtual ImportResult importRows(const Caller& caller, const std::string& entity,
+                                    const std::vector<Record>& rows) = 0;
 };
 
 }  // namespace tessera::sdk

@@ -33,6 +33,9 @@ public:
     sdk::FileService& files() override;
     sdk::MailService& mail() override;
     sdk::NotificationService& notifications() override;
+    void addMergeHandler(const std::string& entity, sdk::MergeHandler handler) override;
+    void addPersonalDataHandler(const std::string& entity,
+                                sdk::PersonalDataHandler handler) override;
 
     /// Removes everything this plugin registered, most recent first.
     void unregisterAll();

@@ -11,6 +11,7 @@ class Records;
 
 namespace tessera::kernel {
 
+class DataHandlerRegistry;
 class EventBus;
 class HookRegistry;
 class WebExtensions;
@@ -20,6 +21,7 @@ class WebExtensions;
 struct KernelServices {
     sdk::Records* records = nullptr;
     HookRegistry* hooks = nullptr;
+    DataHandlerRegistry* dataHandlers = nullptr;
     EventBus* events = nullptr;
     WebExtensions* web = nullptr;
     sdk::JobService* jobs = nullptr;

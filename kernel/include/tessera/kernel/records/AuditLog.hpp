@@ -12,11 +12,27 @@
 
 namespace tessera::kernel {
 
-/// Every write to entity data: who, when, what, and the old and new value of each field that
-/// changed. Written inside the record API's transaction. Thread-safe.
+/// Every write to entity data: who, when, what, the old and new value of each field that
+/// changed, and the operation (an undoable group of writes) it belongs to. Written inside the
+/// record API's transaction. Thread-safe.
 class AuditLog {
 public:
     explicit AuditLog(Database& db);
+
+    /// Makes `operationId` the current operation of this thread while it lives; every entry
+    /// written meanwhile carries it.
+    class OperationScope {
+    public:
+        explicit OperationScope(std::int64_t operationId);
+        ~OperationScope();
+        OperationScope(const OperationScope&) = delete;
+        OperationScope& operator=(const OperationScope&) = delete;
+
+    private:
+        std::int64_t previous_;
+    };
+    /// The operation current on this thread, 0 when none.
+    static std::int64_t currentOperation();
 
     void ensureTables();
     void write(Poco::Data::Session& session, const std::string& entity, std::int64_t recordId,
@@ -24,6 +40,9 @@ public:
     /// A record's entries, newest first.
     std::vector<sdk::AuditEntry> forRecord(Poco::Data::Session& session, const std::string& entity,
                                            std::int64_t recordId, int limit = 500);
+    /// An operation's entries, newest first.
+    std::vector<sdk::AuditEntry> forOperation(Poco::Data::Session& session,
+                                              std::int64_t operationId);
     /// A user's entries, newest first.
     std::vector<sdk::AuditEntry> forUser(Poco::Data::Session& session, std::int64_t userId,
                                          int limit = 500);

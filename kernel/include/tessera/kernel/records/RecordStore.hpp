@@ -5,11 +5,13 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <tessera/kernel/acl/AccessControl.hpp>
 #include <tessera/kernel/records/AuditLog.hpp>
+#include <tessera/kernel/records/DataHandlerRegistry.hpp>
 #include <tessera/kernel/records/EventBus.hpp>
 #include <tessera/kernel/records/HookRegistry.hpp>
 #include <tessera/kernel/schema/Schema.hpp>
@@ -20,6 +22,8 @@
 
 namespace tessera::kernel {
 
+class RecordImporter;
+
 /// The kernel's record API (sdk::Records): validation against the schema, permissions compiled
 /// into every query, hooks, audit, search index and trash, each write in one transaction, and
 /// events published after commit. A call made from a hook on the same thread joins the open
@@ -28,6 +32,7 @@ class RecordStore final : public sdk::Records {
 public:
     RecordStore(Database& db, std::shared_ptr<const Schema> schema, AccessControl& access,
                 SearchIndex& search, AuditLog& audit, HookRegistry& hooks, EventBus& events);
+    ~RecordStore() override;
 
     sdk::Record create(const sdk::Caller& caller, const std::string& entity,
                        const sdk::Record& values) override;
@@ -49,6 +54,27 @@ public:
     std::vector<sdk::AuditEntry> history(const sdk::Caller& caller, const std::string& entity,
                                          std::int64_t id) override;
 
+    void transaction(const std::function<void()>& body) override;
+    std::int64_t beginOperation(const sdk::Caller& caller, const std::string& label,
+                                const std::string& entity, std::int64_t recordId) override;
+    void withinOperation(std::int64_t operationId, const std::function<void()>& body) override;
+    sdk::OperationInfo undoOperation(const sdk::Caller& caller, std::int64_t operationId) override;
+    sdk::OperationInfo operation(const sdk::Caller& caller, std::int64_t operationId) override;
+    std::vector<sdk::OperationInfo> operationsOf(const sdk::Caller& caller,
+                                                 const std::string& entity,
+                                                 std::int64_t id) override;
+    sdk::OperationInfo merge(const sdk::Caller& caller, const std::string& entity,
+                             std::int64_t winnerId, std::int64_t loserId,
+                             const sdk::Record& values) override;
+    nlohmann::json personalData(const sdk::Caller& caller, const std::string& entity,
+                                std::int64_t id) override;
+    void erase(const sdk::Caller& caller, const std::string& entity, std::int64_t id) override;
+    sdk::ImportResult importRows(const sdk::Caller& caller, const std::string& entity,
+                                 const std::vector<sdk::Record>& rows) override;
+
+    /// The plugins' merge and personal-data handlers.
+    DataHandlerRegistry& dataHandlers() { return dataHandlers_; }
+
     /// Rebuilds the search index entries of every record of `entity` (after a schema change).
     void reindex(const std::string& entity);
     const Schema& schema() const { return *current_.load(); }
@@ -65,6 +91,18 @@ private:
     };
     template <class Fn>
     auto inTransaction(Fn&& fn);
+    void runInTransaction(const std::function<void(Poco::Data::Session&)>& fn);
+    std::optional<sdk::OperationInfo> findOperation(Poco::Data::Session& s, std::int64_t id);
+    std::set<std::string> changedSince(Poco::Data::Session& s, const std::string& entity,
+                                       std::int64_t recordId, std::int64_t afterAuditId,
+                                       const std::set<std::int64_t>& own);
+    void revertEntry(Poco::Data::Session& s, const sdk::AuditEntry& entry,
+                     const sdk::Caller& caller, const std::set<std::int64_t>& own);
+    void pointReferencesAt(const EntityDef& target, std::int64_t from, std::int64_t to,
+                           const sdk::Caller& caller);
+    void scrubHistory(Poco::Data::Session& s, const EntityDef& e, std::int64_t id,
+                      const std::set<std::string>& personal);
+    void scrubText(Poco::Data::Session& s, const std::vector<std::string>& values);
     const EntityDef& entityOrThrow(const std::string& name) const;
     std::optional<Stored> load(Poco::Data::Session& s, const EntityDef& e, std::int64_t id,
                                bool lock);
@@ -101,6 +139,8 @@ private:
     HookRegistry& hooks_;
     EventBus& events_;
     SqlDialect dialect_;
+    DataHandlerRegistry dataHandlers_;
+    std::unique_ptr<RecordImporter> importer_;
 };
 
 }  // namespace tessera::kernel

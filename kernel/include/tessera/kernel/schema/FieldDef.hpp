@@ -29,6 +29,8 @@ struct FieldDef {
     bool readonly = false;
     bool searchable = false;
     bool audited = true;
+    /// Holds data about a person: blanked by an erasure, listed in a data export.
+    bool personal = false;
     /// A field the kernel maintains (id, created_at, version...): not writable by callers.
     bool system = false;
     nlohmann::json defaultValue;  ///< null when there is none

@@ -36,6 +36,9 @@ public:
              const std::string& title, const std::string& body, std::int64_t ownerId,
              std::int64_t teamId);
     void remove(Poco::Data::Session& session, const std::string& entity, std::int64_t id);
+    /// Forgets the words of `values` that no entry holds any more, so that an erased value
+    /// leaves no trace in the word list typo-tolerant search keeps.
+    void forgetWords(Poco::Data::Session& session, const std::vector<std::string>& values);
 
     /// One entry for putMany().
     struct Entry {
