@@ -5,6 +5,8 @@
 #include "DemoData.hpp"
 #include "Duplicates.hpp"
 #include "Hierarchy.hpp"
+#include "Merge.hpp"
+#include "Privacy.hpp"
 #include "RelationshipMap.hpp"
 #include "Segments.hpp"
 #include "VCard.hpp"
@@ -19,6 +21,8 @@ public:
         addContactHooks(context);
         addDuplicatePages(context);
         addHierarchyPanel(context);
+        addMergePages(context);
+        addPrivacy(context);
         addRelationshipMap(context);
         addSegments(context);
         addVCardExport(context);

@@ -169,6 +169,9 @@ void addDuplicatePages(PluginContext& context) {
                      }
                      rows.push_back({{"TITLE", c.title},
                                      {"HREF", "/r/" + slug + "/" + std::to_string(c.id)},
+                                     {"MERGE", "/p/contacts/merge/" + slug + "/" +
+                                                   std::to_string(panel.id) + "/" +
+                                                   std::to_string(c.id)},
                                      {"SCORE", c.score},
                                      {"REASONS", reasons}});
                  }
@@ -206,9 +209,14 @@ void addDuplicatePages(PluginContext& context) {
                                           Filter::eq(field, row.group), 10);
                      nlohmann::json members = nlohmann::json::array();
                      for (const auto& member : same) {
-                         members.push_back(
-                             {{"TITLE", text(member, company ? "name" : "full_name")},
-                              {"HREF", "/r/" + slug + "/" + member["id"].dump()}});
+                         nlohmann::json row = {
+                             {"TITLE", text(member, company ? "name" : "full_name")},
+                             {"HREF", "/r/" + slug + "/" + member["id"].dump()}};
+                         if (!members.empty()) {
+                             row["MERGE"] = "/p/contacts/merge/" + slug + "/" +
+                                            same.front()["id"].dump() + "/" + member["id"].dump();
+                         }
+                         members.push_back(std::move(row));
                      }
                      groups.push_back({{"REASON", reason},
                                        {"KEY", row.group.is_string() ? row.group.get<std::string>()

@@ -100,11 +100,21 @@ void addSegments(PluginContext& context) {
         });
     }
     for (HookPoint point : {HookPoint::BeforeCreate, HookPoint::BeforeUpdate}) {
-        context.addHook("SegmentMember", point, 100, [](HookEvent& event) {
+        context.addHook("SegmentMember", point, 100, [&records](HookEvent& event) {
             bool contact = event.record.value("contact_id", nlohmann::json()).is_number_integer();
             bool company = event.record.value("company_id", nlohmann::json()).is_number_integer();
             if (contact == company) {
                 refuse("contact_id", "a member is either a contact or a company");
+            }
+            // A member is listed once (a merge relies on this to drop the loser's copy).
+            std::string field = contact ? "contact_id" : "company_id";
+            Query same;
+            same.entity = "SegmentMember";
+            same.filter = Filter::allOf({Filter::eq("segment_id", event.record["segment_id"]),
+                                       Filter::eq(field, event.record[field]),
+                                       Filter::ne("id", event.id)});
+            if (records.count(Caller::systemCaller(), same) > 0) {
+                refuse(field, "is already a member of this segment");
             }
         });
     }

@@ -8,6 +8,6 @@
 {{#NONE}}<p class="empty">No two {{ENTITY_LABEL}} share an e-mail address, a phone number or a domain.</p>{{/NONE}}
 {{#GROUP}}<section class="card">
 <h2>{{REASON}}: {{KEY}} <span class="badge">{{COUNT}}</span></h2>
-<ul>{{#MEMBER}}<li><a href="{{HREF}}">{{TITLE}}</a></li>{{/MEMBER}}</ul>
+<ul>{{#MEMBER}}<li><a href="{{HREF}}">{{TITLE}}</a>{{#MERGE}} <a class="button secondary small" href="{{MERGE}}">Merge into the first</a>{{/MERGE}}</li>{{/MEMBER}}</ul>
 </section>
 {{/GROUP}}

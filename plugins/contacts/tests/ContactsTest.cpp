@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include "ContactsFixture.hpp"
 #include "IsolatedDatabase.hpp"
 #include "RelationshipMap.hpp"
 
@@ -19,47 +20,8 @@ using namespace tessera;
 using sdk::Caller;
 using sdk::Record;
 using sdk::testing::TestKernel;
-
-namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-class ContactsTest : public ::testing::TestWithParam<Backend> {
-protected:
-    void SetUp() override {
-        database_ = std::make_unique<test::IsolatedDatabase>(GetParam());
-        database_->close();
-        kernel_ = std::make_unique<TestKernel>(TestKernel::Options{
-            .plugins = {"contacts"}, .pluginPath = PLUGIN_PATH, .databaseUrl = database_->url()});
-        admin_ = Caller::user(kernel_->createUser("admin", "admin"));
-        rep_ = Caller::user(kernel_->createUser("rep", "sales_rep"));
-    }
-
-    Record create(const Caller& caller, const std::string& entity, const Record& values) {
-        return kernel_->records().create(caller, entity, values);
-    }
-
-    std::string fieldError(const std::string& entity, const Record& values,
-                           const std::string& field) {
-        try {
-            create(admin_, entity, values);
-        } catch (const sdk::PluginError& e) {
-            auto it = e.error().fields.find(field);
-            return it == e.error().fields.end() ? "error without " + field + ": " + e.what()
-                                                : it->second;
-        }
-        return "accepted";
-    }
-
-    std::unique_ptr<test::IsolatedDatabase> database_;
-    std::unique_ptr<TestKernel> kernel_;
-    Caller admin_;
-    Caller rep_;
-};
-
-}  // namespace
+using ::contacts::test::ContactsTest;
+using ::contacts::test::contains;
 
 TEST_P(ContactsTest, NamesPhonesAndDomainsAreNormalisedOnSave) {
     Record acme = create(admin_, "Company", {{"name", "  Acme GmbH "},
@@ -324,7 +286,4 @@ TEST_P(ContactsTest, ContactsExportAsVCardsARealParserReads) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, ContactsTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         [](const auto& info) {
-                             return info.param == Backend::Sqlite ? std::string("Sqlite")
-                                                                  : std::string("Postgres");
-                         });
+                         ::contacts::test::backendName);

@@ -1,0 +1,1 @@
+<a class="button secondary" href="{{HREF}}">Personal data</a>
