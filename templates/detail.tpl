@@ -35,7 +35,12 @@
 {{SLOT_MAIN:none}}
 <section class="history">
 <h2>History</h2>
-<ol>
+{{#OPERATION}}<form method="post" action="{{UNDO}}" class="undo">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <span class="when">{{AT}}</span> <strong>{{LABEL}}</strong> by {{USER}}
+  <button type="submit" class="button secondary">Undo</button>
+</form>
+{{/OPERATION}}<ol>
 {{#HISTORY}}<li><span class="when">{{AT}}</span> <strong>{{ACTION}}</strong> by {{USER}}
   <ul>{{#CHANGE}}<li>{{FIELD}}: <del>{{OLD}}</del> → <ins>{{NEW}}</ins></li>{{/CHANGE}}</ul>
 </li>
