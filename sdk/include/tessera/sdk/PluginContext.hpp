@@ -12,6 +12,7 @@
 #include <tessera/sdk/Hooks.hpp>
 #include <tessera/sdk/Records.hpp>
 #include <tessera/sdk/Services.hpp>
+#include <tessera/sdk/Users.hpp>
 #include <tessera/sdk/Web.hpp>
 
 namespace tessera::sdk {
@@ -107,6 +108,10 @@ public:
     virtual FileService& files() = 0;
     virtual MailService& mail() = 0;
     virtual NotificationService& notifications() = 0;
+
+    // Added after every earlier virtual, so plugins built before it keep working.
+    /// Users and teams, read-only; available from initialize() on; thread-safe.
+    virtual UserDirectory& users() = 0;
 };
 
 }  // namespace tessera::sdk

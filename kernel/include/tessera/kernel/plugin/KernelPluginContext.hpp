@@ -33,6 +33,7 @@ public:
     sdk::FileService& files() override;
     sdk::MailService& mail() override;
     sdk::NotificationService& notifications() override;
+    sdk::UserDirectory& users() override;
 
     /// Removes everything this plugin registered, most recent first.
     void unregisterAll();
