@@ -6,6 +6,7 @@
 #include "DemoData.hpp"
 #include "Reminders.hpp"
 #include "TimelineIndex.hpp"
+#include "TimelinePages.hpp"
 
 namespace activities {
 
@@ -25,6 +26,7 @@ public:
                        context.config().value("timeline_page_size", 25)});
         addActivityHooks(context, shared_);
         addTimelineIndex(context);
+        addTimelinePages(context, shared_);
         addReminders(context, shared_);
         context.addDemoData(loadDemoData);
     }

@@ -137,3 +137,23 @@ Utc nowUtc() {
 }
 
 }  // namespace activities
+
+namespace activities {
+
+std::string formatDisplayDate(std::chrono::local_days day) {
+    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::chrono::year_month_day ymd{day};
+    return std::string(kDays[std::chrono::weekday(day).c_encoding()]) + " " +
+           std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+           kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " +
+           std::to_string(static_cast<int>(ymd.year()));
+}
+
+std::string formatDisplay(Local time) {
+    return formatDisplayDate(std::chrono::floor<std::chrono::days>(time)) + ", " +
+           formatLocal(time).substr(11, 5);
+}
+
+}  // namespace activities

@@ -25,3 +25,12 @@ std::optional<std::chrono::year_month_day> parseDate(std::string_view text);
 Utc nowUtc();
 
 }  // namespace activities
+
+namespace activities {
+
+/// "Mon 2 Mar 2026, 11:00" for pages.
+std::string formatDisplay(Local time);
+/// "Mon 2 Mar 2026".
+std::string formatDisplayDate(std::chrono::local_days day);
+
+}  // namespace activities
