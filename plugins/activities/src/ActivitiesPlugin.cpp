@@ -5,6 +5,7 @@
 #include "ActivityHooks.hpp"
 #include "DemoData.hpp"
 #include "Reminders.hpp"
+#include "TaskPages.hpp"
 #include "TimelineIndex.hpp"
 #include "TimelinePages.hpp"
 
@@ -27,6 +28,7 @@ public:
         addActivityHooks(context, shared_);
         addTimelineIndex(context);
         addTimelinePages(context, shared_);
+        addTaskPages(context, shared_);
         addReminders(context, shared_);
         context.addDemoData(loadDemoData);
     }
