@@ -3,6 +3,7 @@
 #include <tessera/sdk/PluginExport.hpp>
 
 #include "ActivityHooks.hpp"
+#include "CalendarFeeds.hpp"
 #include "DemoData.hpp"
 #include "Reminders.hpp"
 #include "TaskPages.hpp"
@@ -29,6 +30,7 @@ public:
         addTimelineIndex(context);
         addTimelinePages(context, shared_);
         addTaskPages(context, shared_);
+        addCalendarFeeds(context, shared_);
         addReminders(context, shared_);
         context.addDemoData(loadDemoData);
     }
