@@ -4,6 +4,7 @@
 
 #include "ActivityHooks.hpp"
 #include "CalendarFeeds.hpp"
+#include "CalendarPage.hpp"
 #include "DemoData.hpp"
 #include "Reminders.hpp"
 #include "TaskPages.hpp"
@@ -31,6 +32,7 @@ public:
         addTimelinePages(context, shared_);
         addTaskPages(context, shared_);
         addCalendarFeeds(context, shared_);
+        addCalendarPage(context, shared_);
         addReminders(context, shared_);
         context.addDemoData(loadDemoData);
     }

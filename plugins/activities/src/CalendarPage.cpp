@@ -1,0 +1,406 @@
+#include "CalendarPage.hpp"
+
+#include <mutex>
+#include <set>
+
+#include <tessera/activities/CalendarSources.hpp>
+
+#include "FormInput.hpp"
+#include "RRule.hpp"
+#include "Refuse.hpp"
+
+namespace activities {
+
+using namespace tessera::sdk;
+using namespace std::chrono;
+
+namespace {
+
+constexpr std::size_t kShownPerDay = 4;
+constexpr int kMaxRows = 5000;
+
+class DateSources final : public tessera::activities::CalendarSources {
+public:
+    struct Source {
+        std::string entity;
+        std::string field;
+        std::string label;
+    };
+    void showDateField(const std::string& entity, const std::string& field,
+                       const std::string& label) override {
+        std::lock_guard guard(mutex_);
+        sources_.push_back({entity, field, label});
+    }
+    std::vector<Source> list() const {
+        std::lock_guard guard(mutex_);
+        return sources_;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<Source> sources_;
+};
+
+/// One thing on the calendar, in local time.
+struct Occurrence {
+    Local start{};
+    Local end{};
+    bool allDay = false;
+    bool done = false;
+    std::string kind{};  ///< meeting, task, date
+    std::string title{};
+    std::string where{};
+    std::string link{};
+    std::int64_t owner = 0;
+};
+
+/// Whose calendar: a set of users; empty means "everyone the viewer may see".
+struct Whose {
+    std::string key;
+    std::set<std::int64_t> users;
+    std::string label;
+};
+
+std::vector<Record> all(Records& records, const Caller& caller, Query query) {
+    std::vector<Record> rows;
+    query.limit = 1000;
+    do {
+        Page page = records.query(caller, query);
+        rows.insert(rows.end(), page.rows.begin(), page.rows.end());
+        query.after = page.nextCursor;
+    } while (!query.after.empty() && rows.size() < kMaxRows);
+    return rows;
+}
+
+bool concerns(const Record& meeting, const std::set<std::int64_t>& users) {
+    if (users.empty() || users.contains(integer(meeting, "owner_id"))) {
+        return true;
+    }
+    auto attendees = meeting.value("attendee_ids", nlohmann::json());
+    if (attendees.is_array()) {
+        for (const auto& id : attendees) {
+            if (id.is_number_integer() && users.contains(id.get<std::int64_t>())) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+class CalendarReader {
+public:
+    CalendarReader(Activities& shared, const Caller& caller, const DateSources& sources)
+        : shared_(shared), caller_(caller), sources_(sources) {}
+
+    std::vector<Occurrence> read(const Whose& whose, Local from, Local to) {
+        std::vector<Occurrence> out;
+        Utc fromUtc = shared_.zone.toUtc(from) - days(1);
+        Utc toUtc = shared_.zone.toUtc(to) + days(1);
+        meetings(out, whose, fromUtc, toUtc, from, to);
+        tasks(out, whose, fromUtc, toUtc);
+        dates(out, whose, from, to);
+        std::erase_if(out, [&](const Occurrence& o) { return o.end < from || o.start >= to; });
+        std::sort(out.begin(), out.end(), [](const Occurrence& a, const Occurrence& b) {
+            return std::tie(b.allDay, a.start, a.title) < std::tie(a.allDay, b.start, b.title);
+        });
+        return out;
+    }
+
+private:
+    void meetings(std::vector<Occurrence>& out, const Whose& whose, Utc fromUtc, Utc toUtc,
+                  Local from, Local to) {
+        Query query;
+        query.entity = kMeeting;
+        query.filter = Filter::allOf({Filter::lt("starts_at", formatUtc(toUtc)),
+                                      Filter::anyOf({Filter::gte("ends_at", formatUtc(fromUtc)),
+                                                     Filter::isNotNull("rrule")})});
+        query.sort = {{"starts_at", false}};
+        // A viewer's own calendar holds the meetings they attend, whoever owns them; other
+        // calendars only what the viewer may read.
+        bool own = whose.users.size() == 1 && whose.users.contains(caller_.userId);
+        for (const auto& meeting :
+             all(shared_.records, own ? Caller::systemCaller() : caller_, query)) {
+            if (!concerns(meeting, whose.users) || text(meeting, "status") == "cancelled") {
+                continue;
+            }
+            auto starts = parseUtc(text(meeting, "starts_at"));
+            auto ends = parseUtc(text(meeting, "ends_at"));
+            if (!starts || !ends) {
+                continue;
+            }
+            TimeZone zone = shared_.zoneOf(meeting);
+            auto length = *ends - *starts;
+            Occurrence base{.allDay = meeting.value("all_day", false),
+                            .kind = "meeting",
+                            .title = text(meeting, "title"),
+                            .where = text(meeting, "location"),
+                            .link = recordPath(kMeeting, integer(meeting, "id")),
+                            .owner = integer(meeting, "owner_id")};
+            std::vector<Utc> startsUtc = {*starts};
+            if (!text(meeting, "rrule").empty()) {
+                startsUtc.clear();
+                RRule rule = RRule::parse(text(meeting, "rrule"));
+                Local seriesStart = zone.toLocal(*starts);
+                for (Local local :
+                     rule.expand(seriesStart, zone, from - length - days(1), to + days(1), 500)) {
+                    startsUtc.push_back(zone.toUtc(local));
+                }
+            }
+            for (Utc start : startsUtc) {
+                Occurrence item = base;
+                item.start = shared_.zone.toLocal(start);
+                item.end = shared_.zone.toLocal(start + length);
+                out.push_back(item);
+            }
+        }
+    }
+
+    void tasks(std::vector<Occurrence>& out, const Whose& whose, Utc fromUtc, Utc toUtc) {
+        Query query;
+        query.entity = kTask;
+        std::vector<Filter> parts = {Filter::gte("due_at", formatUtc(fromUtc)),
+                                     Filter::lt("due_at", formatUtc(toUtc)),
+                                     Filter::ne("status", "cancelled")};
+        if (!whose.users.empty()) {
+            parts.push_back(Filter::in("owner_id", nlohmann::json(whose.users)));
+        }
+        query.filter = Filter::allOf(parts);
+        for (const auto& task : all(shared_.records, caller_, query)) {
+            Local due = shared_.zone.toLocal(*parseUtc(text(task, "due_at")));
+            out.push_back({.start = due,
+                           .end = due,
+                           .done = text(task, "status") == "done",
+                           .kind = "task",
+                           .title = text(task, "title"),
+                           .where = text(task, "record_title"),
+                           .link = recordPath(kTask, integer(task, "id")),
+                           .owner = integer(task, "owner_id")});
+        }
+    }
+
+    void dates(std::vector<Occurrence>& out, const Whose& whose, Local from, Local to) {
+        for (const auto& source : sources_.list()) {
+            Query query;
+            query.entity = source.entity;
+            std::vector<Filter> parts = {
+                Filter::gte(source.field, formatDate(year_month_day{floor<days>(from)})),
+                Filter::lt(source.field, formatDate(year_month_day{floor<days>(to)}))};
+            if (!whose.users.empty()) {
+                parts.push_back(Filter::in("owner_id", nlohmann::json(whose.users)));
+            }
+            query.filter = Filter::allOf(parts);
+            try {
+                for (const auto& row : all(shared_.records, caller_, query)) {
+                    auto day = parseDate(text(row, source.field).substr(0, 10));
+                    if (!day) {
+                        continue;
+                    }
+                    Local start = local_days{*day};
+                    out.push_back({.start = start,
+                                   .end = start,
+                                   .allDay = true,
+                                   .kind = "date",
+                                   .title = source.label + ": " + recordTitle(source.entity, row),
+                                   .link = recordPath(source.entity, integer(row, "id")),
+                                   .owner = integer(row, "owner_id")});
+                }
+            } catch (const PluginError&) {
+                // The viewer may not read that entity: it stays off their calendar.
+            }
+        }
+    }
+
+    Activities& shared_;
+    Caller caller_;
+    const DateSources& sources_;
+};
+
+struct View {
+    std::string key;
+    std::string label;
+};
+
+const std::vector<View>& views() {
+    static const std::vector<View> kViews = {{"month", "Month"}, {"week", "Week"}, {"day", "Day"}};
+    return kViews;
+}
+
+/// The first and last (exclusive) day of the view around `day`.
+std::pair<local_days, local_days> rangeOf(const std::string& view, local_days day) {
+    if (view == "day") {
+        return {day, day + days(1)};
+    }
+    auto monday = [](local_days d) { return d - days((weekday(d).c_encoding() + 6) % 7); };
+    if (view == "week") {
+        return {monday(day), monday(day) + days(7)};
+    }
+    year_month_day ymd{day};
+    local_days first{ymd.year() / ymd.month() / 1};
+    local_days last{ymd.year() / ymd.month() / std::chrono::last};
+    local_days start = monday(first);
+    return {start, start + days(42 > (last - start).count() + 1 ? 42 : 49)};
+}
+
+local_days step(const std::string& view, local_days day, int direction) {
+    if (view == "day") {
+        return day + days(direction);
+    }
+    if (view == "week") {
+        return day + days(7 * direction);
+    }
+    year_month_day ymd{day};
+    year_month month = ymd.year() / ymd.month() + months(direction);
+    return local_days{month / 1};
+}
+
+std::string timeText(const Occurrence& item) {
+    return item.allDay ? "All day" : formatLocal(item.start).substr(11, 5);
+}
+
+WebResponse calendarPage(Activities& shared, const DateSources& sources,
+                         const WebRequest& request) {
+    Caller caller = request.caller();
+    std::string view = request.query("view").value_or("month");
+    if (std::none_of(views().begin(), views().end(),
+                     [&](const View& v) { return v.key == view; })) {
+        refuse("view", "must be month, week or day");
+    }
+    local_days today = floor<days>(shared.zone.toLocal(nowUtc()));
+    local_days day = today;
+    if (auto date = request.query("date"); date && !date->empty()) {
+        auto parsed = parseDate(*date);
+        if (!parsed) {
+            refuse("date", "must be a date like 2026-03-31");
+        }
+        day = local_days{*parsed};
+    }
+    std::string who = request.query("who").value_or("me");
+    Whose whose{who, {caller.userId}, "My calendar"};
+    if (who == "team") {
+        auto mates = shared.users.teammates(caller.userId);
+        whose = {who, {mates.begin(), mates.end()}, "My team's calendar"};
+        if (mates.size() <= 1) {
+            whose.users.clear();  // no team: everything the viewer may see
+            whose.label = "Everyone's calendar";
+        }
+    } else if (who != "me") {
+        FormInput form(request);
+        std::int64_t id = form.id(who, "who");
+        auto user = shared.users.byId(id);
+        if (!user) {
+            refuse("who", "there is no user " + who);
+        }
+        whose = {
+            who, {id}, id == caller.userId ? "My calendar" : user->displayName + "'s calendar"};
+    }
+    auto [first, last] = rangeOf(view, day);
+    CalendarReader reader(shared, caller, sources);
+    auto items = reader.read(whose, first, last);
+    std::map<std::int64_t, std::string> names;
+    for (const auto& user : shared.users.activeUsers()) {
+        names[user.id] = user.displayName;
+    }
+    auto link = [&](const std::string& v, local_days d, const std::string& w) {
+        return "/p/activities/calendar?view=" + v + "&date=" + formatDate(year_month_day{d}) +
+               "&who=" + w;
+    };
+    auto eventRow = [&](const Occurrence& item) {
+        nlohmann::json row = {{"KIND", item.kind},      {"DONE", item.done},
+                              {"LINK", item.link},      {"TITLE", item.title},
+                              {"TIME", timeText(item)}, {"HAS_TIME", !item.allDay}};
+        if (!item.where.empty()) {
+            row["WHERE"] = {{"WHERE", item.where}};
+        }
+        if (whose.users.size() != 1 && names.contains(item.owner)) {
+            row["WHO"] = {{"WHO", names[item.owner]}};
+        }
+        return row;
+    };
+    nlohmann::json days_ = nlohmann::json::array();
+    year_month_day shownMonth{day};
+    for (local_days d = first; d < last; d += days(1)) {
+        Local dayStart = d;
+        Local dayEnd = d + days(1);
+        nlohmann::json events = nlohmann::json::array();
+        std::size_t total = 0;
+        for (const auto& item : items) {
+            bool on = item.start < dayEnd && (item.end > dayStart || item.start >= dayStart);
+            if (!on) {
+                continue;
+            }
+            ++total;
+            if (view != "month" || events.size() < kShownPerDay) {
+                events.push_back(eventRow(item));
+            }
+        }
+        year_month_day ymd{d};
+        nlohmann::json cell = {{"NUMBER", static_cast<unsigned>(ymd.day())},
+                               {"LABEL", formatDisplayDate(d)},
+                               {"HREF", link("day", d, who)},
+                               {"OTHER", ymd.month() != shownMonth.month()},
+                               {"TODAY", d == today},
+                               {"EVENT", events},
+                               {"EMPTY", events.empty()}};
+        if (total > events.size()) {
+            cell["MORE"] = {{"HREF", link("day", d, who)}, {"COUNT", total - events.size()}};
+        }
+        days_.push_back(cell);
+    }
+    nlohmann::json viewTabs = nlohmann::json::array();
+    for (const auto& v : views()) {
+        viewTabs.push_back(
+            {{"LABEL", v.label}, {"HREF", link(v.key, day, who)}, {"CURRENT", v.key == view}});
+    }
+    nlohmann::json whoseTabs = nlohmann::json::array(
+        {{{"LABEL", "Mine"}, {"HREF", link(view, day, "me")}, {"CURRENT", who == "me"}},
+         {{"LABEL", "My team"}, {"HREF", link(view, day, "team")}, {"CURRENT", who == "team"}}});
+    nlohmann::json colleagues = nlohmann::json::array();
+    for (const auto& [id, name] : names) {
+        colleagues.push_back({{"ID", id}, {"NAME", name}, {"SELECTED", std::to_string(id) == who}});
+    }
+    static const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    nlohmann::json weekdays = nlohmann::json::array();
+    for (const char* name : kWeekdays) {
+        weekdays.push_back({{"NAME", name}});
+    }
+    std::string range =
+        view == "month"
+            ? formatDisplayDate(local_days{shownMonth.year() / shownMonth.month() / 1}).substr(4)
+        : view == "week" ? formatDisplayDate(first) + " – " + formatDisplayDate(last - days(1))
+                         : formatDisplayDate(day);
+    if (view == "month") {
+        range = range.substr(range.find(' ') + 1);  // "Mar 2026"
+    }
+    nlohmann::json data = {{"HEADING", whose.label},
+                           {"RANGE", range},
+                           {"PREV", link(view, step(view, day, -1), who)},
+                           {"NEXT", link(view, step(view, day, 1), who)},
+                           {"TODAY", link(view, today, who)},
+                           {"VIEW", viewTabs},
+                           {"WHOSE", whoseTabs},
+                           {"COLLEAGUE", colleagues},
+                           {"VIEW_KEY", view},
+                           {"DATE", formatDate(year_month_day{day})}};
+    if (view == "month") {
+        data["MONTH"] = {{"WEEKDAY", weekdays}, {"DAY", days_}};
+    } else {
+        data["AGENDA"] = {{"DAY", days_}};
+    }
+    return WebResponse::page(whose.label, "activities.calendar.tpl", data,
+                             {{"Home", "/"}, {"Calendar", ""}});
+}
+
+}  // namespace
+
+void addCalendarPage(PluginContext& context, std::shared_ptr<Activities> shared) {
+    auto sources = std::make_shared<DateSources>();
+    context.provide<tessera::activities::CalendarSources>("activities.calendar", sources);
+    context.addRoute({"GET", "/p/activities/calendar", Permission::signedIn(),
+                      [shared, sources](const WebRequest& request) {
+                          return calendarPage(*shared, *sources, request);
+                      }});
+    context.addMenuItem(
+        {"Calendar", "/p/activities/calendar", Permission::signedIn(), 21, "Activities"});
+}
+
+}  // namespace activities

@@ -1,0 +1,61 @@
+#include "ActivitiesFixture.hpp"
+
+using namespace activities::test;
+
+namespace {
+
+class CalendarPageTest : public ActivitiesFixture {};
+
+}  // namespace
+
+TEST_P(CalendarPageTest, MonthWeekAndDayShowMeetingsRepeatedTasksAndWhatIAttend) {
+    create(rep_, "Meeting",
+           {{"title", "Standup"},
+            {"starts_at", "2026-03-02T08:00:00Z"},
+            {"ends_at", "2026-03-02T08:15:00Z"},
+            {"time_zone", "Europe/Berlin"},
+            {"rrule", "FREQ=WEEKLY;BYDAY=MO"}});
+    create(rep_, "Task", {{"title", "Quarterly numbers"}, {"due_at", "2026-03-31T15:00:00Z"}});
+    create(other_, "Meeting",
+           {{"title", "Invited review"},
+            {"starts_at", "2026-03-10T13:00:00Z"},
+            {"ends_at", "2026-03-10T14:00:00Z"},
+            {"attendee_ids", {rep_.userId}}});
+    create(other_, "Meeting",
+           {{"title", "Private one"},
+            {"starts_at", "2026-03-11T13:00:00Z"},
+            {"ends_at", "2026-03-11T14:00:00Z"}});
+    auto rep = kernel_->signIn("rep");
+    auto month = rep.get("/p/activities/calendar?view=month&date=2026-03-15");
+    ASSERT_EQ(month.status, 200) << month.body;
+    EXPECT_TRUE(contains(month.body, "Mar 2026"));
+    // Mondays in March 2026: 2, 9, 16, 23, 30 — at 9:00 Berlin time, also after 29 March.
+    EXPECT_EQ(occurrences(month.body, "title=\"09:00 Standup\""), 5u) << month.body;
+    EXPECT_TRUE(contains(month.body, "17:00 Quarterly numbers"));
+    EXPECT_TRUE(contains(month.body, "Invited review"));
+    EXPECT_FALSE(contains(month.body, "Private one"));
+    auto week = rep.get("/p/activities/calendar?view=week&date=2026-03-31");
+    EXPECT_TRUE(contains(week.body, "Mon 30 Mar 2026 – Sun 5 Apr 2026"));
+    EXPECT_EQ(occurrences(week.body, "Standup"), 1u);
+    EXPECT_TRUE(contains(week.body, "Quarterly numbers"));
+    auto day = rep.get("/p/activities/calendar?view=day&date=2026-03-10");
+    EXPECT_TRUE(contains(day.body, "<strong>14:00</strong> Invited review"));
+    EXPECT_FALSE(contains(day.body, "Standup"));
+    // A colleague's calendar shows only what the viewer may read.
+    auto theirs = rep.get("/p/activities/calendar?view=month&date=2026-03-15&who=" +
+                          std::to_string(other_.userId));
+    EXPECT_TRUE(contains(theirs.body, "other&#39;s calendar") ||
+                contains(theirs.body, "other's calendar"))
+        << theirs.body;
+    EXPECT_FALSE(contains(theirs.body, "Private one"));
+    auto admin = kernel_->signIn("admin").get(
+        "/p/activities/calendar?view=month&date=2026-03-15&who=" + std::to_string(other_.userId));
+    EXPECT_TRUE(contains(admin.body, "Private one"));
+    EXPECT_EQ(rep.get("/p/activities/calendar?view=year").status, 422);
+    EXPECT_EQ(rep.get("/p/activities/calendar?date=31.03.2026").status, 422);
+    EXPECT_EQ(rep.get("/p/activities/calendar?who=424242").status, 422);
+    EXPECT_EQ(rep.get("/p/activities/calendar?who=x").status, 422);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CalendarPageTest,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
