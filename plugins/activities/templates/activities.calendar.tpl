@@ -9,7 +9,7 @@
     <form method="get" action="/p/activities/calendar" class="inline-form">
       <input type="hidden" name="view" value="{{VIEW_KEY}}"><input type="hidden" name="date" value="{{DATE}}">
       <label class="visually-hidden" for="cal-who">Colleague</label>
-      <select id="cal-who" name="who">{{#COLLEAGUE}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/COLLEAGUE}}</select>
+      <select id="cal-who" name="who"><option value="me">Colleague…</option>{{#COLLEAGUE}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/COLLEAGUE}}</select>
       <button type="submit">Show</button>
     </form>
   </div>
