@@ -12,6 +12,8 @@ using namespace tessera::sdk;
 
 namespace {
 
+constexpr int kReminderGraceMinutes = 15;
+
 /// Fields only the plugin writes; whatever a user sends for them is replaced.
 constexpr const char* kDerivedFields[] = {"record_title",     "mentioned_ids", "next_reminder_at",
                                           "last_reminder_at", "completed_at",  "series_id",
@@ -139,8 +141,14 @@ void checkSchedule(Activities& shared, const std::string& entity, HookEvent& eve
     // A write by the reminder job moves the schedule itself; every other write starts it anew.
     bool fired = event.caller.system && changed(event, "last_reminder_at");
     if (!fired) {
+        // A reminder that came due a moment ago (a meeting made five minutes before it starts
+        // with a ten-minute reminder) is still sent, once.
+        Utc after = nowUtc() - std::chrono::minutes(kReminderGraceMinutes);
+        if (auto last = parseUtc(text(event.record, "last_reminder_at")); last && *last > after) {
+            after = *last;
+        }
         auto next =
-            ReminderSchedule::next(entity, event.record, shared.zoneOf(event.record), nowUtc());
+            ReminderSchedule::next(entity, event.record, shared.zoneOf(event.record), after);
         event.record["next_reminder_at"] =
             next ? nlohmann::json(formatUtc(*next)) : nlohmann::json();
     }

@@ -184,6 +184,31 @@ TEST_P(ActivitiesTest, ADueReminderIsSentOnceEvenWhenTwoNodesReadIt) {
     EXPECT_TRUE(after["next_reminder_at"].is_null());
 }
 
+TEST_P(ActivitiesTest, TheReminderJobOnTwoNodesOfOneDatabaseSendsEachReminderOnce) {
+    using namespace std::chrono;
+    auto soon = activities::nowUtc() + minutes(3);
+    create(admin_, "Meeting",
+           {{"title", "Kick-off"},
+            {"starts_at", activities::formatUtc(soon)},
+            {"ends_at", activities::formatUtc(soon + minutes(30))},
+            {"attendee_ids", {rep_.userId}},
+            {"reminder_offsets", {10}}});
+    auto second = start();  // another node on the same database
+    auto admin = kernel_->signIn("admin");
+    EXPECT_EQ(admin.call("POST", "/api/v1/p/activities/reminders/run").status, 202);
+    EXPECT_EQ(second->signIn("admin").call("POST", "/api/v1/p/activities/reminders/run").status,
+              202);
+    EXPECT_EQ(kernel_->signIn("rep").call("POST", "/api/v1/p/activities/reminders/run").status,
+              403);
+    second->runDueJobs();
+    kernel_->runDueJobs();
+    second->runDueJobs();
+    auto page = kernel_->signIn("rep").get("/notifications");
+    EXPECT_EQ(occurrences(page.body, "Meeting: Kick-off"), 1u) << page.body;
+    EXPECT_EQ(occurrences(kernel_->signIn("admin").get("/notifications").body, "Meeting: Kick-off"),
+              1u);
+}
+
 TEST_P(ActivitiesTest, MentionedUsersAreNotifiedOnceWithALinkToTheRecord) {
     Record acme = create(rep_, "Company", {{"name", "Acme GmbH"}});
     Record note = create(rep_, "Interaction",
