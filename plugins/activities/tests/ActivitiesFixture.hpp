@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "IsolatedDatabase.hpp"
 
@@ -44,10 +45,13 @@ protected:
         other_ = Caller::user(kernel_->createUser("other", "sales_rep"));
     }
 
+    /// The plugins each test starts with; a test class may add a fixture plugin.
+    virtual std::vector<std::string> plugins() const { return {"contacts", "activities"}; }
+
     std::unique_ptr<TestKernel> start() {
         return std::make_unique<TestKernel>(
-            TestKernel::Options{.plugins = {"contacts", "activities"},
-                                .pluginPath = PLUGIN_PATH,
+            TestKernel::Options{.plugins = plugins(),
+                                .pluginPath = std::string(PLUGIN_PATH) + ":" + FIXTURE_PLUGIN_PATH,
                                 .databaseUrl = database_->url()});
     }
 

@@ -202,5 +202,64 @@ TEST_P(TimelineTest, ABadLoggedCallComesBackWithTheFieldNamedAndNothingWritten) 
     EXPECT_EQ(count("Interaction") + count("Task"), 0);
 }
 
+namespace {
+
+class PublishedEventsTest : public ActivitiesFixture {
+protected:
+    std::vector<std::string> plugins() const override {
+        return {"contacts", "activities", "fixture.timeline"};
+    }
+};
+
+}  // namespace
+
+TEST_P(PublishedEventsTest, EventsOtherPluginsPublishAppearOnTheRecordTheyName) {
+    Record acme = create(rep_, "Company", {{"name", "Acme GmbH"}});
+    create(rep_, "Interaction",
+           {{"kind", "call"},
+            {"subject", "Before"},
+            {"occurred_at", "2026-03-02T09:00:00Z"},
+            {"record_entity", "Company"},
+            {"record_id", acme["id"]}});
+    auto rep = kernel_->signIn("rep");
+    ASSERT_EQ(rep.call("POST", "/api/v1/p/fixture.timeline/Company/" + acme["id"].dump()).status,
+              200);
+    auto events =
+        rep.get("/api/v1/p/activities/timeline/Company/" + acme["id"].dump() + "?types=event,call")
+            .json();
+    ASSERT_EQ(events["entries"].size(), 2u) << events.dump();
+    EXPECT_EQ(events["entries"][0]["kind"], "event");
+    EXPECT_EQ(events["entries"][0]["title"], "Stage: won");
+    EXPECT_EQ(events["entries"][0]["summary"], "from negotiation");
+    EXPECT_EQ(events["entries"][0]["at"], "2026-03-09T12:00:00Z");
+    EXPECT_EQ(events["entries"][0]["actorId"], rep_.userId);
+    EXPECT_EQ(events["entries"][1]["title"], "Before");
+    auto page = rep.get("/r/companies/" + acme["id"].dump());
+    EXPECT_TRUE(contains(page.body, "Stage: won"));
+}
+
+TEST_P(TimelineTest, WhoeverMayReadTheRecordSeesAllItsActivities) {
+    Record anna = create(rep_, "Contact", {{"first_name", "Anna"}, {"last_name", "Schmidt"}});
+    kernel_->createUser("agent", "support_agent");
+    auto agent = kernel_->signIn("agent");
+    ASSERT_EQ(agent
+                  .postForm("/p/activities/log", {{"entity", "Contact"},
+                                                  {"id", anna["id"].dump()},
+                                                  {"kind", "chat"},
+                                                  {"subject", "Support chat"}})
+                  .status,
+              303);
+    // The rep cannot read the agent's interaction as such, but sees it on their contact.
+    auto chat = records().query(admin_, {.entity = "Interaction"}).rows.at(0);
+    EXPECT_THROW(records().get(rep_, "Interaction", chat["id"]), tessera::sdk::PluginError);
+    auto timeline = kernel_->signIn("rep").get("/api/v1/p/activities/timeline/Contact/" +
+                                               anna["id"].dump() + "?types=chat");
+    ASSERT_EQ(timeline.json()["entries"].size(), 1u) << timeline.body;
+    EXPECT_EQ(timeline.json()["entries"][0]["title"], "Support chat");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PublishedEventsTest,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
+
 INSTANTIATE_TEST_SUITE_P(Backends, TimelineTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
