@@ -49,6 +49,20 @@ std::string recordTitle(const std::string& entity, const tessera::sdk::Record& r
     return entity + " #" + std::to_string(integer(record, "id"));
 }
 
+std::vector<tessera::sdk::Record> queryAll(tessera::sdk::Records& records,
+                                           const tessera::sdk::Caller& caller,
+                                           tessera::sdk::Query query, std::size_t max) {
+    std::vector<tessera::sdk::Record> rows;
+    query.limit = 1000;
+    do {
+        tessera::sdk::Page page = records.query(caller, query);
+        rows.insert(rows.end(), std::make_move_iterator(page.rows.begin()),
+                    std::make_move_iterator(page.rows.end()));
+        query.after = page.nextCursor;
+    } while (!query.after.empty() && rows.size() < max);
+    return rows;
+}
+
 std::string text(const tessera::sdk::Record& record, const std::string& field) {
     auto it = record.find(field);
     if (it == record.end() || it->is_null()) {

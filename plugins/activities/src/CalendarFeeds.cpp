@@ -17,7 +17,6 @@ using namespace std::chrono;
 namespace {
 
 constexpr const char* kFeed = "CalendarFeed";
-constexpr int kMaxRows = 5000;
 
 std::string sha256(const std::string& text) {
     Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
@@ -39,18 +38,6 @@ std::string newToken() {
         token += kHex[b & 15];
     }
     return token;
-}
-
-/// Every row of a query, following the keyset pages, up to kMaxRows.
-std::vector<Record> all(Records& records, const Caller& caller, Query query) {
-    std::vector<Record> rows;
-    query.limit = 1000;
-    do {
-        Page page = records.query(caller, query);
-        rows.insert(rows.end(), page.rows.begin(), page.rows.end());
-        query.after = page.nextCursor;
-    } while (!query.after.empty() && rows.size() < kMaxRows);
-    return rows;
 }
 
 bool attends(const Record& meeting, std::int64_t userId) {
@@ -106,7 +93,7 @@ std::string feedOf(Activities& shared, std::int64_t userId) {
                        Filter::anyOf({Filter::gte("due_at", since), Filter::isNull("due_at"),
                                       Filter::isNotNull("rrule")})});
     tasks.sort = {{"due_at", false}};
-    for (const auto& task : all(shared.records, caller, tasks)) {
+    for (const auto& task : queryAll(shared.records, caller, tasks)) {
         if (text(task, "status") == "done" && !text(task, "rrule").empty()) {
             continue;  // its next occurrence carries the series on
         }
@@ -117,7 +104,7 @@ std::string feedOf(Activities& shared, std::int64_t userId) {
     meetings.filter = Filter::anyOf({Filter::gte("ends_at", since), Filter::isNotNull("rrule")});
     meetings.sort = {{"starts_at", false}};
     // Attendees see the meetings they are invited to, whoever owns them.
-    for (const auto& meeting : all(shared.records, Caller::systemCaller(), meetings)) {
+    for (const auto& meeting : queryAll(shared.records, Caller::systemCaller(), meetings)) {
         if (attends(meeting, userId)) {
             calendar.addMeeting(meeting);
         }

@@ -17,7 +17,6 @@ using namespace std::chrono;
 namespace {
 
 constexpr std::size_t kShownPerDay = 4;
-constexpr int kMaxRows = 5000;
 
 class DateSources final : public tessera::activities::CalendarSources {
 public:
@@ -60,17 +59,6 @@ struct Whose {
     std::set<std::int64_t> users;
     std::string label;
 };
-
-std::vector<Record> all(Records& records, const Caller& caller, Query query) {
-    std::vector<Record> rows;
-    query.limit = 1000;
-    do {
-        Page page = records.query(caller, query);
-        rows.insert(rows.end(), page.rows.begin(), page.rows.end());
-        query.after = page.nextCursor;
-    } while (!query.after.empty() && rows.size() < kMaxRows);
-    return rows;
-}
 
 bool concerns(const Record& meeting, const std::set<std::int64_t>& users) {
     if (users.empty() || users.contains(integer(meeting, "owner_id"))) {
@@ -119,7 +107,7 @@ private:
         // calendars only what the viewer may read.
         bool own = whose.users.size() == 1 && whose.users.contains(caller_.userId);
         for (const auto& meeting :
-             all(shared_.records, own ? Caller::systemCaller() : caller_, query)) {
+             queryAll(shared_.records, own ? Caller::systemCaller() : caller_, query)) {
             if (!concerns(meeting, whose.users) || text(meeting, "status") == "cancelled") {
                 continue;
             }
@@ -165,7 +153,7 @@ private:
             parts.push_back(Filter::in("owner_id", nlohmann::json(whose.users)));
         }
         query.filter = Filter::allOf(parts);
-        for (const auto& task : all(shared_.records, caller_, query)) {
+        for (const auto& task : queryAll(shared_.records, caller_, query)) {
             Local due = shared_.zone.toLocal(*parseUtc(text(task, "due_at")));
             out.push_back({.start = due,
                            .end = due,
@@ -190,7 +178,7 @@ private:
             }
             query.filter = Filter::allOf(parts);
             try {
-                for (const auto& row : all(shared_.records, caller_, query)) {
+                for (const auto& row : queryAll(shared_.records, caller_, query)) {
                     auto day = parseDate(text(row, source.field).substr(0, 10));
                     if (!day) {
                         continue;

@@ -138,6 +138,14 @@ std::string ICalendar::fold(const std::string& line) {
     return out + line.substr(at) + "\r\n";
 }
 
+void ICalendar::addComponent(const std::vector<std::string>& lines) {
+    std::string block;
+    for (const auto& line : lines) {
+        block += fold(line);
+    }
+    components_.push_back(std::move(block));
+}
+
 std::string ICalendar::zoneOf(const tessera::sdk::Record& record) {
     TimeZone zone = zoneFor(record, fallback_);
     if (std::none_of(zones_.begin(), zones_.end(),
@@ -196,11 +204,7 @@ void ICalendar::addMeeting(const tessera::sdk::Record& meeting) {
                     (text(meeting, "status") == "cancelled" ? "CANCELLED" : "CONFIRMED"));
     alarms(lines, meeting, text(meeting, "title"));
     lines.push_back("END:VEVENT");
-    std::string block;
-    for (const auto& line : lines) {
-        block += fold(line);
-    }
-    components_.push_back(block);
+    addComponent(lines);
 }
 
 void ICalendar::addTask(const tessera::sdk::Record& task) {
@@ -234,11 +238,7 @@ void ICalendar::addTask(const tessera::sdk::Record& task) {
         alarms(lines, task, text(task, "title"));
     }
     lines.push_back("END:VTODO");
-    std::string block;
-    for (const auto& line : lines) {
-        block += fold(line);
-    }
-    components_.push_back(block);
+    addComponent(lines);
 }
 
 std::string ICalendar::serialize() const {

@@ -28,6 +28,7 @@ public:
 
 private:
     std::string zoneOf(const tessera::sdk::Record& record);
+    void addComponent(const std::vector<std::string>& lines);
     void when(std::vector<std::string>& lines, const std::string& property, const std::string& utc,
               const std::string& zone, bool allDay);
 

@@ -1,11 +1,7 @@
 #include "ActivitiesFixture.hpp"
+#include "PythonReader.hpp"
 
-#include <array>
-#include <cstdio>
-#include <fstream>
 #include <regex>
-
-#include <unistd.h>
 
 using namespace activities::test;
 
@@ -17,12 +13,6 @@ class CalendarFeedTest : public ActivitiesFixture {};
 /// or due in UTC, RRULE, alarm triggers, and the first occurrences dateutil expands (in local
 /// wall-clock time, then placed in the zone the parser gave, as pytz needs) in UTC.
 nlohmann::json parsedByIcalendar(const std::string& ics) {
-    char pattern[] = "/tmp/tessera-ics-XXXXXX";
-    int fd = mkstemp(pattern);
-    EXPECT_GE(fd, 0);
-    close(fd);
-    std::string path = pattern;
-    std::ofstream(path, std::ios::binary) << ics;
     std::string script =
         "import json,sys,datetime,icalendar\n"
         "from dateutil.rrule import rrulestr\n"
@@ -49,18 +39,7 @@ nlohmann::json parsedByIcalendar(const std::string& ics) {
         "    item['occurrences']=[iso(local(d)) for d in list(rule[:4])]\n"
         "  out.append(item)\n"
         "print(json.dumps(out))\n";
-    std::string command = "/usr/bin/python3 -c \"" + script + "\" " + path + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) {
-        output.append(buffer.data(), n);
-    }
-    pclose(pipe);
-    std::remove(path.c_str());
-    auto parsed = nlohmann::json::parse(output, nullptr, false);
-    EXPECT_FALSE(parsed.is_discarded()) << output << "\n" << ics;
-    return parsed;
+    return tessera::test::readWithPython(script, ics);
 }
 
 nlohmann::json component(const nlohmann::json& calendar, const std::string& summary) {

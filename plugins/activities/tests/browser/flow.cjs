@@ -1,23 +1,14 @@
 // Logs a call on a contact, sets a follow-up from it, finds the follow-up on the calendar and
 // completes it from the task list, on a desktop and a phone viewport, keeping screenshots.
-const { chromium } = require(process.env.PLAYWRIGHT_CORE);
+const { check, signIn, run } = require('../../../../tests/integration/browser/harness.cjs');
 
-const [base, login, password, shots] = process.argv.slice(2);
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function flow(browser, name, viewport) {
+async function flow(browser, name, viewport, base, login, password, shots) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const shot = (step) => page.screenshot({ path: `${shots}/activities-${name}-${step}.png`, fullPage: true });
   page.setDefaultTimeout(15000);
 
-  await page.goto(`${base}/login`);
-  await page.fill('#login', login);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await signIn(page, base, login, password);
 
   await page.goto(`${base}/r/contacts`);
   await Promise.all([page.waitForNavigation(), page.click('text=Anna Schmidt')]);
@@ -68,20 +59,4 @@ async function flow(browser, name, viewport) {
   await context.close();
 }
 
-(async () => {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
-    await flow(browser, 'desktop', { width: 1280, height: 900 });
-    await flow(browser, 'phone', { width: 375, height: 812 });
-    console.log('activities browser flow passed on desktop and phone');
-  } finally {
-    await browser.close();
-  }
-})().catch((error) => {
-  console.error(`activities browser flow failed: ${error.message}`);
-  process.exit(1);
-});
+run('activities browser flow', flow);
