@@ -324,6 +324,25 @@ void addTimelinePages(PluginContext& context, std::shared_ptr<Activities> shared
                                               timelineData(*shared, panel.caller, panel.csrfToken,
                                                            panel.entity, panel.id, "", "", true)};
                       }});
+    context.addPanel(
+        {Slot::DetailActions, kMeeting, Permission::on(kMeeting, Action::Read), 100,
+         [](const PanelContext& panel) -> std::optional<PanelContent> {
+             return PanelContent{"", "activities.actions.tpl", {{"ICS", {{"ID", panel.id}}}}};
+         }});
+    context.addPanel({Slot::DetailActions, kTask, Permission::on(kTask, Action::Update), 100,
+                      [](const PanelContext& panel) -> std::optional<PanelContent> {
+                          std::string status = panel.record ? text(*panel.record, "status") : "";
+                          if (status != "open" && status != "in_progress") {
+                              return std::nullopt;
+                          }
+                          return PanelContent{"",
+                                              "activities.actions.tpl",
+                                              {{"DONE",
+                                                {{"ID", panel.id},
+                                                 {"VERSION", integer(*panel.record, "version")},
+                                                 {"CSRF", panel.csrfToken},
+                                                 {"BACK", recordPath(kTask, panel.id)}}}}};
+                      }});
     context.addRoute({"GET", "/p/activities/timeline/{entity}/{id}", Permission::signedIn(),
                       [shared](const WebRequest& request) {
                           FormInput form(request);

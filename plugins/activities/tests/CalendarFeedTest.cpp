@@ -157,6 +157,8 @@ TEST_P(CalendarFeedTest, OneMeetingDownloadsAsAnIcsFileForWhoeverMayReadIt) {
                            {"starts_at", "2026-10-25T00:30:00Z"},
                            {"ends_at", "2026-10-25T01:00:00Z"},
                            {"time_zone", "Europe/Berlin"}});
+    auto detail = kernel_->signIn("rep").get("/r/meetings/" + meeting["id"].dump());
+    EXPECT_TRUE(contains(detail.body, "/p/activities/meetings/" + meeting["id"].dump() + "/ics"));
     auto download =
         kernel_->signIn("rep").get("/p/activities/meetings/" + meeting["id"].dump() + "/ics");
     ASSERT_EQ(download.status, 200);

@@ -155,6 +155,7 @@ TEST_P(TimelineTest, TheDetailPageShowsTheTimelineAndItsFormsLogCallsAndFollowUp
     page = rep.get("/r/contacts/" + anna["id"].dump());
     EXPECT_TRUE(contains(page.body, "Send the pilot offer"));
     EXPECT_TRUE(contains(page.body, "/p/activities/tasks/" + task["id"].dump() + "/complete"));
+    EXPECT_TRUE(contains(rep.get("/r/tasks/" + task["id"].dump()).body, "Mark done"));
     auto done =
         rep.postForm("/p/activities/tasks/" + task["id"].dump() + "/complete",
                      {{"version", task["version"].dump()}, {"back", "https://evil.example/"}});
