@@ -369,6 +369,22 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
                            {"COLLEAGUE", colleagues},
                            {"VIEW_KEY", view},
                            {"DATE", formatDate(year_month_day{day})}};
+    nlohmann::json attendees = nlohmann::json::array();
+    for (const auto& [id, name] : names) {
+        attendees.push_back({{"ID", id}, {"NAME", name}, {"ME", id == caller.userId}});
+    }
+    data["ATTENDEE"] = attendees;
+    data["PLAN_OPEN"] = request.query("plan").value_or("") == "1";
+    data["PLAN_START"] = formatLocal(day + hours(9));
+    if (auto entity = request.query("entity"); entity && !entity->empty()) {
+        FormInput form(request);
+        std::string name = FormInput::entityName(*entity);
+        std::int64_t id = form.id(request.query("id").value_or(""), "id");
+        Record linked = shared.records.get(caller, name, id);
+        data["PLAN_ENTITY"] = name;
+        data["PLAN_ID"] = id;
+        data["PLAN_FOR"] = {{"PLAN_FOR", recordTitle(name, linked)}};
+    }
     if (view == "month") {
         data["MONTH"] = {{"WEEKDAY", weekdays}, {"DAY", days_}};
     } else {
@@ -376,6 +392,45 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
     }
     return WebResponse::page(whose.label, "activities.calendar.tpl", data,
                              {{"Home", "/"}, {"Calendar", ""}});
+}
+
+WebResponse planMeeting(Activities& shared, const WebRequest& request) {
+    FormInput form(request);
+    Record values = {{"title", form.text("title")},
+                     {"location", form.text("location")},
+                     {"starts_at", form.utcTime("starts_at", shared.zone)},
+                     {"owner_id", request.caller().userId}};
+    if (values["starts_at"].is_null()) {
+        refuse("starts_at", "is required");
+    }
+    std::string minutes =
+        form.text("duration_minutes").empty() ? "30" : form.text("duration_minutes");
+    if (minutes.size() > 4 || minutes.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(minutes) < 1 || std::stoi(minutes) > 1440) {
+        refuse("duration_minutes", "must be 1 to 1440 minutes");
+    }
+    values["ends_at"] = formatUtc(*parseUtc(values["starts_at"].get<std::string>()) +
+                                  std::chrono::minutes(std::stoi(minutes)));
+    nlohmann::json attendees = nlohmann::json::array();
+    for (const auto& id : request.formAll("attendee")) {
+        attendees.push_back(form.id(id, "attendee_ids"));
+    }
+    values["attendee_ids"] = attendees;
+    if (std::string rrule = form.text("rrule"); !rrule.empty()) {
+        values["rrule"] = rrule;
+    }
+    if (std::string reminder = form.text("reminder"); !reminder.empty()) {
+        values["reminder_offsets"] = {form.id(reminder, "reminder_offsets")};
+    }
+    if (std::string entity = form.text("entity"); !entity.empty()) {
+        values["record_entity"] = FormInput::entityName(entity);
+        values["record_id"] = form.id(form.text("id"), "id");
+    }
+    Record made = shared.records.create(request.caller(), kMeeting, values);
+    local_days day = floor<days>(shared.zone.toLocal(*parseUtc(text(made, "starts_at"))));
+    return WebResponse::redirect(
+        "/p/activities/calendar?view=week&date=" + formatDate(year_month_day{day}),
+        "Meeting added: " + text(made, "title"));
 }
 
 }  // namespace
@@ -387,6 +442,9 @@ void addCalendarPage(PluginContext& context, std::shared_ptr<Activities> shared)
                       [shared, sources](const WebRequest& request) {
                           return calendarPage(*shared, *sources, request);
                       }});
+    context.addRoute(
+        {"POST", "/p/activities/meetings", Permission::on(kMeeting, Action::Create),
+         [shared](const WebRequest& request) { return planMeeting(*shared, request); }});
     context.addMenuItem(
         {"Calendar", "/p/activities/calendar", Permission::signedIn(), 21, "Activities"});
 }

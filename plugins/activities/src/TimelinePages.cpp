@@ -199,6 +199,8 @@ nlohmann::json timelineData(Activities& shared, const Caller& caller, const std:
     if (panel) {
         data["FULL_LINK"] = {{"HREF", base}};
     }
+    data["PLAN"] = {{"HREF", "/p/activities/calendar?view=week&plan=1&entity=" + entity +
+                                 "&id=" + std::to_string(id)}};
     return data;
 }
 

@@ -14,6 +14,22 @@
     </form>
   </div>
 </div>
+<details class="log-activity"{{#PLAN_OPEN}} open{{/PLAN_OPEN}}><summary class="button">Plan a meeting{{#PLAN_FOR}} on {{PLAN_FOR}}{{/PLAN_FOR}}</summary>
+  <form method="post" action="/p/activities/meetings" class="log-form">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="entity" value="{{PLAN_ENTITY}}"><input type="hidden" name="id" value="{{PLAN_ID}}">
+    <label>Title<input name="title" maxlength="200" required></label>
+    <div class="log-row">
+      <label>Starts<input type="datetime-local" name="starts_at" value="{{PLAN_START}}" required></label>
+      <label>Minutes<input type="number" name="duration_minutes" value="30" min="1" max="1440" step="1" class="short"></label>
+      <label>Location<input name="location" maxlength="300"></label>
+      <label>Repeats<select name="rrule"><option value="">Does not repeat</option><option value="FREQ=DAILY">Daily</option><option value="FREQ=WEEKLY">Weekly</option><option value="FREQ=WEEKLY;INTERVAL=2">Every two weeks</option><option value="FREQ=MONTHLY">Monthly</option></select></label>
+      <label>Remind<select name="reminder"><option value="">No reminder</option><option value="10" selected>10 minutes before</option><option value="60">1 hour before</option><option value="1440">1 day before</option></select></label>
+    </div>
+    <fieldset class="attendees"><legend>Attendees</legend>{{#ATTENDEE}}<label class="check"><input type="checkbox" name="attendee" value="{{ID}}"{{#ME}} checked{{/ME}}> {{NAME}}</label>{{/ATTENDEE}}</fieldset>
+    <div class="form-actions"><button type="submit" class="primary">Add to the calendar</button></div>
+  </form>
+</details>
 {{#MONTH}}<div class="month" role="grid">
   {{#WEEKDAY}}<div class="weekday" role="columnheader">{{NAME}}</div>{{/WEEKDAY}}
   {{#DAY}}<div class="day{{#OTHER}} other{{/OTHER}}{{#TODAY}} today{{/TODAY}}" role="gridcell">

@@ -22,6 +22,7 @@
       <div class="form-actions"><button type="submit" class="primary">Log it</button></div>
     </form>
   </details>{{/CAN_LOG}}
+  {{#PLAN}}<a class="button" href="{{HREF}}">Plan a meeting</a>{{/PLAN}}
 </div>
 {{#EMPTY}}<p class="empty">Nothing has happened here yet.</p>{{/EMPTY}}
 <ol class="timeline">

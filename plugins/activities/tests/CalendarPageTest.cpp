@@ -57,5 +57,54 @@ TEST_P(CalendarPageTest, MonthWeekAndDayShowMeetingsRepeatedTasksAndWhatIAttend)
     EXPECT_EQ(rep.get("/p/activities/calendar?who=x").status, 422);
 }
 
+TEST_P(CalendarPageTest, AMeetingIsPlannedFromARecordWithAttendeesAndAReminder) {
+    Record acme = create(rep_, "Company", {{"name", "Acme GmbH"}});
+    auto rep = kernel_->signIn("rep");
+    EXPECT_TRUE(contains(rep.get("/r/companies/" + acme["id"].dump()).body,
+                         "/p/activities/calendar?view=week&amp;plan=1&amp;entity=Company&amp;id=" +
+                             acme["id"].dump()));
+    auto form =
+        rep.get("/p/activities/calendar?view=week&plan=1&entity=Company&id=" + acme["id"].dump());
+    ASSERT_EQ(form.status, 200);
+    EXPECT_TRUE(contains(form.body, "Plan a meeting on Acme GmbH"));
+    auto made = rep.postForm("/p/activities/meetings", {{"title", "Kick-off"},
+                                                        {"starts_at", "2026-03-10T14:00"},
+                                                        {"duration_minutes", "45"},
+                                                        {"location", "Video call"},
+                                                        {"attendee", std::to_string(rep_.userId)},
+                                                        {"attendee", std::to_string(other_.userId)},
+                                                        {"reminder", "10"},
+                                                        {"entity", "Company"},
+                                                        {"id", acme["id"].dump()}});
+    ASSERT_EQ(made.status, 303) << made.body;
+    EXPECT_EQ(made.header("location"), "/p/activities/calendar?view=week&date=2026-03-10");
+    Record meeting = records().query(rep_, {.entity = "Meeting"}).rows.at(0);
+    EXPECT_EQ(meeting["starts_at"], "2026-03-10T13:00:00Z");
+    EXPECT_EQ(meeting["ends_at"], "2026-03-10T13:45:00Z");
+    EXPECT_EQ(meeting["attendee_ids"], nlohmann::json({rep_.userId, other_.userId}));
+    EXPECT_EQ(meeting["reminder_offsets"], nlohmann::json({10}));
+    EXPECT_EQ(meeting["record_title"], "Acme GmbH");
+    // The invited colleague has it on their calendar.
+    EXPECT_TRUE(contains(
+        kernel_->signIn("other").get("/p/activities/calendar?view=day&date=2026-03-10").body,
+        "Kick-off"));
+    EXPECT_EQ(
+        rep.postForm("/p/activities/meetings", {{"title", ""}, {"starts_at", "2026-03-10T14:00"}})
+            .status,
+        422);
+    EXPECT_EQ(rep.postForm("/p/activities/meetings", {{"title", "x"}}).status, 422);
+    EXPECT_EQ(
+        rep.postForm("/p/activities/meetings",
+                     {{"title", "x"}, {"starts_at", "2026-03-10T14:00"}, {"duration_minutes", "0"}})
+            .status,
+        422);
+    EXPECT_EQ(
+        rep.postForm("/p/activities/meetings",
+                     {{"title", "x"}, {"starts_at", "2026-03-10T14:00"}, {"attendee", "99999"}})
+            .status,
+        422);
+    EXPECT_EQ(count("Meeting"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CalendarPageTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
