@@ -58,7 +58,10 @@ struct Whose {
     std::string key;
     std::set<std::int64_t> users;
     std::string label;
+    std::int64_t calendarId = 0;  ///< a shared calendar instead of people
 };
+
+constexpr const char* kSharedCalendar = "SharedCalendar";
 
 bool concerns(const Record& meeting, const std::set<std::int64_t>& users) {
     if (users.empty() || users.contains(integer(meeting, "owner_id"))) {
@@ -85,8 +88,10 @@ public:
         Utc fromUtc = shared_.zone.toUtc(from) - days(1);
         Utc toUtc = shared_.zone.toUtc(to) + days(1);
         meetings(out, whose, fromUtc, toUtc, from, to);
-        tasks(out, whose, fromUtc, toUtc);
-        dates(out, whose, from, to);
+        if (whose.calendarId == 0) {
+            tasks(out, whose, fromUtc, toUtc);
+            dates(out, whose, from, to);
+        }
         std::erase_if(out, [&](const Occurrence& o) { return o.end < from || o.start >= to; });
         std::sort(out.begin(), out.end(), [](const Occurrence& a, const Occurrence& b) {
             return std::tie(b.allDay, a.start, a.title) < std::tie(a.allDay, b.start, b.title);
@@ -103,9 +108,14 @@ private:
                                       Filter::anyOf({Filter::gte("ends_at", formatUtc(fromUtc)),
                                                      Filter::isNotNull("rrule")})});
         query.sort = {{"starts_at", false}};
-        // A viewer's own calendar holds the meetings they attend, whoever owns them; other
-        // calendars only what the viewer may read.
-        bool own = whose.users.size() == 1 && whose.users.contains(caller_.userId);
+        if (whose.calendarId != 0) {
+            query.filter =
+                Filter::allOf({*query.filter, Filter::eq("calendar_id", whose.calendarId)});
+        }
+        // A viewer's own calendar holds the meetings they attend, whoever owns them, and a shared
+        // calendar every meeting on it; other calendars only what the viewer may read.
+        bool own = (whose.users.size() == 1 && whose.users.contains(caller_.userId)) ||
+                   whose.calendarId != 0;
         for (const auto& meeting :
              queryAll(shared_.records, own ? Caller::systemCaller() : caller_, query)) {
             if (!concerns(meeting, whose.users) || text(meeting, "status") == "cancelled") {
@@ -271,6 +281,12 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
             whose.users.clear();  // no team: everything the viewer may see
             whose.label = "Everyone's calendar";
         }
+    } else if (who.starts_with("calendar-")) {
+        FormInput form(request);
+        std::int64_t id = form.id(who.substr(9), "who");
+        Record calendar =
+            shared.records.get(caller, kSharedCalendar, id);  // who may read it sees it
+        whose = {who, {}, text(calendar, "name"), id};
     } else if (who != "me") {
         FormInput form(request);
         std::int64_t id = form.id(who, "who");
@@ -342,6 +358,16 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
     nlohmann::json whoseTabs = nlohmann::json::array(
         {{{"LABEL", "Mine"}, {"HREF", link(view, day, "me")}, {"CURRENT", who == "me"}},
          {{"LABEL", "My team"}, {"HREF", link(view, day, "team")}, {"CURRENT", who == "team"}}});
+    Query calendars;
+    calendars.entity = kSharedCalendar;
+    calendars.sort = {{"name", false}};
+    calendars.limit = 20;
+    for (const auto& calendar : shared.records.query(caller, calendars).rows) {
+        std::string key = "calendar-" + std::to_string(integer(calendar, "id"));
+        whoseTabs.push_back({{"LABEL", text(calendar, "name")},
+                             {"HREF", link(view, day, key)},
+                             {"CURRENT", who == key}});
+    }
     nlohmann::json colleagues = nlohmann::json::array();
     for (const auto& [id, name] : names) {
         colleagues.push_back({{"ID", id}, {"NAME", name}, {"SELECTED", std::to_string(id) == who}});
@@ -374,6 +400,20 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
         attendees.push_back({{"ID", id}, {"NAME", name}, {"ME", id == caller.userId}});
     }
     data["ATTENDEE"] = attendees;
+    nlohmann::json calendarOptions = nlohmann::json::array();
+    for (const auto& tab : whoseTabs) {
+        std::string href = tab["HREF"];
+        auto at = href.find("who=calendar-");
+        if (at != std::string::npos) {
+            calendarOptions.push_back(
+                {{"ID", href.substr(at + 13)},
+                 {"NAME", tab["LABEL"]},
+                 {"SELECTED", whose.calendarId != 0 && tab["CURRENT"] == true}});
+        }
+    }
+    if (!calendarOptions.empty()) {
+        data["CALENDARS"] = {{"CALENDAR", calendarOptions}};
+    }
     data["PLAN_OPEN"] = request.query("plan").value_or("") == "1";
     data["PLAN_START"] = formatLocal(day + hours(9));
     if (auto entity = request.query("entity"); entity && !entity->empty()) {
@@ -421,6 +461,9 @@ WebResponse planMeeting(Activities& shared, const WebRequest& request) {
     }
     if (std::string reminder = form.text("reminder"); !reminder.empty()) {
         values["reminder_offsets"] = {form.id(reminder, "reminder_offsets")};
+    }
+    if (std::string calendar = form.text("calendar_id"); !calendar.empty()) {
+        values["calendar_id"] = form.id(calendar, "calendar_id");
     }
     if (std::string entity = form.text("entity"); !entity.empty()) {
         values["record_entity"] = FormInput::entityName(entity);

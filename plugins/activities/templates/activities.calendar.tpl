@@ -24,6 +24,7 @@
       <label>Minutes<input type="number" name="duration_minutes" value="30" min="1" max="1440" step="1" class="short"></label>
       <label>Location<input name="location" maxlength="300"></label>
       <label>Repeats<select name="rrule"><option value="">Does not repeat</option><option value="FREQ=DAILY">Daily</option><option value="FREQ=WEEKLY">Weekly</option><option value="FREQ=WEEKLY;INTERVAL=2">Every two weeks</option><option value="FREQ=MONTHLY">Monthly</option></select></label>
+      {{#CALENDARS}}<label>Calendar<select name="calendar_id"><option value="">Only the attendees'</option>{{#CALENDAR}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/CALENDAR}}</select></label>{{/CALENDARS}}
       <label>Remind<select name="reminder"><option value="">No reminder</option><option value="10" selected>10 minutes before</option><option value="60">1 hour before</option><option value="1440">1 day before</option></select></label>
     </div>
     <fieldset class="attendees"><legend>Attendees</legend>{{#ATTENDEE}}<label class="check"><input type="checkbox" name="attendee" value="{{ID}}"{{#ME}} checked{{/ME}}> {{NAME}}</label>{{/ATTENDEE}}</fieldset>

@@ -106,5 +106,37 @@ TEST_P(CalendarPageTest, AMeetingIsPlannedFromARecordWithAttendeesAndAReminder) 
     EXPECT_EQ(count("Meeting"), 1);
 }
 
+TEST_P(CalendarPageTest, ASharedCalendarShowsItsMeetingsToWhoeverMayReadIt) {
+    Record room = create(rep_, "SharedCalendar", {{"name", "Room Atlas"}});
+    create(admin_, "Meeting",
+           {{"title", "Board meeting"},
+            {"starts_at", "2026-03-12T09:00:00Z"},
+            {"ends_at", "2026-03-12T11:00:00Z"},
+            {"calendar_id", room["id"]}});
+    create(admin_, "Meeting",
+           {{"title", "Elsewhere"},
+            {"starts_at", "2026-03-12T09:00:00Z"},
+            {"ends_at", "2026-03-12T10:00:00Z"}});
+    auto rep = kernel_->signIn("rep");
+    std::string who = "calendar-" + room["id"].dump();
+    auto mine = rep.get("/p/activities/calendar?view=month&date=2026-03-12");
+    EXPECT_TRUE(contains(mine.body, "who=" + who));  // offered as a tab
+    EXPECT_FALSE(contains(mine.body, "Board meeting"));
+    auto shared = rep.get("/p/activities/calendar?view=month&date=2026-03-12&who=" + who);
+    ASSERT_EQ(shared.status, 200);
+    EXPECT_TRUE(contains(shared.body, "<h1>Room Atlas</h1>"));
+    EXPECT_TRUE(contains(shared.body, "Board meeting"));
+    EXPECT_FALSE(contains(shared.body, "Elsewhere"));
+    // Someone who may not read the calendar gets no view of it.
+    EXPECT_EQ(kernel_->signIn("other").get("/p/activities/calendar?who=" + who).status, 404);
+    EXPECT_EQ(rep.get("/p/activities/calendar?who=calendar-x").status, 422);
+    auto planned = rep.postForm("/p/activities/meetings", {{"title", "Workshop"},
+                                                           {"starts_at", "2026-03-13T10:00"},
+                                                           {"calendar_id", room["id"].dump()}});
+    ASSERT_EQ(planned.status, 303) << planned.body;
+    EXPECT_TRUE(contains(
+        rep.get("/p/activities/calendar?view=month&date=2026-03-12&who=" + who).body, "Workshop"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CalendarPageTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
