@@ -19,19 +19,37 @@ struct Target {
     }
 };
 
-std::set<Target> targetsOf(const Record& source) {
+/// The records an activity appears on: its linked record, each contact involved, and the
+/// company of each of those contacts (a company's timeline gathers what happened with its people).
+std::set<Target> targetsOf(Records& records, const Record& source) {
     std::set<Target> targets;
     std::string entity = text(source, "record_entity");
     std::int64_t id = integer(source, "record_id");
     if (!entity.empty() && id > 0) {
         targets.insert({entity, id});
     }
-    auto contacts = source.value("contact_ids", nlohmann::json());
-    if (contacts.is_array()) {
-        for (const auto& contact : contacts) {
+    std::set<std::int64_t> contacts;
+    if (entity == "Contact" && id > 0) {
+        contacts.insert(id);
+    }
+    auto involved = source.value("contact_ids", nlohmann::json());
+    if (involved.is_array()) {
+        for (const auto& contact : involved) {
             if (contact.is_number_integer()) {
-                targets.insert({"Contact", contact.get<std::int64_t>()});
+                contacts.insert(contact.get<std::int64_t>());
             }
+        }
+    }
+    for (std::int64_t contact : contacts) {
+        targets.insert({"Contact", contact});
+        try {
+            std::int64_t company =
+                integer(records.get(Caller::systemCaller(), "Contact", contact), "company_id");
+            if (company > 0) {
+                targets.insert({"Company", company});
+            }
+        } catch (const PluginError&) {
+            // A contact in the trash keeps its own entry but adds no company.
         }
     }
     return targets;
@@ -89,7 +107,7 @@ Query itemsOf(const std::string& entity, std::int64_t id) {
 
 void TimelineIndex::sync(const std::string& entity, const Record& source) {
     const Caller system = Caller::systemCaller();
-    auto targets = targetsOf(source);
+    auto targets = targetsOf(records_, source);
     Record wanted = itemOf(entity, source);
     for (const auto& existing :
          records_.query(system, itemsOf(entity, integer(source, "id"))).rows) {

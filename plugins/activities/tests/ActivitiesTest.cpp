@@ -27,6 +27,10 @@ TEST_P(ActivitiesTest, ACallIsLinkedToItsRecordAndAppearsOnEachContactInvolved) 
     Record acme = create(rep_, "Company", {{"name", "Acme GmbH"}});
     Record anna = create(rep_, "Contact", {{"first_name", "Anna"}, {"last_name", "Schmidt"}});
     Record bob = create(rep_, "Contact", {{"first_name", "Bob"}, {"last_name", "Meyer"}});
+    Record globex = create(rep_, "Company", {{"name", "Globex"}});
+    Record carla =
+        create(rep_, "Contact",
+               {{"first_name", "Carla"}, {"last_name", "Costa"}, {"company_id", globex["id"]}});
     Record call = create(rep_, "Interaction",
                          {{"kind", "call"},
                           {"subject", "Discovery call"},
@@ -55,10 +59,20 @@ TEST_P(ActivitiesTest, ACallIsLinkedToItsRecordAndAppearsOnEachContactInvolved) 
     EXPECT_TRUE(timelineItems(records(), "Contact", bob["id"]).empty());
     EXPECT_EQ(timelineItems(records(), "Contact", anna["id"])[0]["title"],
               "Discovery call (notes)");
+    // A note on a contact also shows on the timeline of the contact's company.
+    create(rep_, "Interaction",
+           {{"kind", "note"},
+            {"subject", "Met Carla"},
+            {"record_entity", "Contact"},
+            {"record_id", carla["id"]}});
+    ASSERT_EQ(timelineItems(records(), "Company", globex["id"].get<std::int64_t>()).size(), 1u);
+    EXPECT_EQ(timelineItems(records(), "Company", globex["id"].get<std::int64_t>())[0]["title"],
+              "Met Carla");
+    EXPECT_EQ(timelineItems(records(), "Contact", carla["id"].get<std::int64_t>()).size(), 1u);
     records().remove(rep_, "Interaction", moved["id"]);
-    EXPECT_EQ(count("TimelineItem"), 0);
+    EXPECT_EQ(count("TimelineItem"), 2);  // the note on Carla and on Globex stays
     records().restore(rep_, "Interaction", moved["id"]);
-    EXPECT_EQ(count("TimelineItem"), 2);
+    EXPECT_EQ(count("TimelineItem"), 4);
 }
 
 TEST_P(ActivitiesTest, BadInputIsRefusedNamingTheFieldAndNothingIsWritten) {
