@@ -239,6 +239,20 @@ TEST_P(PublishedEventsTest, EventsOtherPluginsPublishAppearOnTheRecordTheyName) 
     EXPECT_TRUE(contains(page.body, "Stage: won"));
 }
 
+TEST_P(PublishedEventsTest, APluginsDateFieldIsShownOnTheCalendar) {
+    create(rep_, "Contact",
+           {{"first_name", "Anna"}, {"last_name", "Schmidt"}, {"birthday", "2026-03-20"}});
+    create(other_, "Contact",
+           {{"first_name", "Otto"}, {"last_name", "Other"}, {"birthday", "2026-03-21"}});
+    auto month = kernel_->signIn("rep").get("/p/activities/calendar?view=month&date=2026-03-15");
+    ASSERT_EQ(month.status, 200);
+    EXPECT_TRUE(contains(month.body, "Birthday: Anna Schmidt"));
+    EXPECT_FALSE(contains(month.body, "Otto Other"));
+    EXPECT_FALSE(contains(
+        kernel_->signIn("rep").get("/p/activities/calendar?view=month&date=2026-04-15").body,
+        "Birthday: Anna Schmidt"));
+}
+
 TEST_P(TimelineTest, WhoeverMayReadTheRecordSeesAllItsActivities) {
     Record anna = create(rep_, "Contact", {{"first_name", "Anna"}, {"last_name", "Schmidt"}});
     kernel_->createUser("agent", "support_agent");
