@@ -109,6 +109,14 @@ const std::vector<std::string>& Timeline::kinds() {
     return kKinds;
 }
 
+const std::map<std::string, std::string>& Timeline::labels() {
+    static const std::map<std::string, std::string> kLabels = {
+        {"call", "Call"}, {"email", "E-mail"}, {"meeting", "Meeting"},
+        {"note", "Note"}, {"chat", "Chat"},    {"sms", "SMS"},
+        {"task", "Task"}, {"event", "Event"},  {"change", "Change"}};
+    return kLabels;
+}
+
 TimelinePage Timeline::read(const Caller& caller, const std::string& entity, std::int64_t id,
                             const std::set<std::string>& wanted, const std::string& after,
                             int limit) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,6 +37,8 @@ struct TimelinePage {
 class Timeline {
 public:
     static const std::vector<std::string>& kinds();
+    /// Kind -> label for pages ("email" -> "E-mail").
+    static const std::map<std::string, std::string>& labels();
 
     explicit Timeline(Activities& shared) : shared_(shared) {}
 
