@@ -35,7 +35,7 @@
   {{#WEEKDAY}}<div class="weekday" role="columnheader">{{NAME}}</div>{{/WEEKDAY}}
   {{#DAY}}<div class="day{{#OTHER}} other{{/OTHER}}{{#TODAY}} today{{/TODAY}}" role="gridcell">
     <a class="date" href="{{HREF}}">{{NUMBER}}</a>
-    {{#EVENT}}<a class="event {{KIND}}{{#DONE}} done{{/DONE}}" href="{{LINK}}" title="{{TIME}} {{TITLE}}">{{#HAS_TIME}}{{TIME}} {{/HAS_TIME}}{{TITLE}}</a>{{/EVENT}}
+    {{#EVENT}}<a class="event {{KIND}}{{#DONE}} done{{/DONE}}" href="{{LINK}}" title="{{TIME}} {{TITLE}}">{{#HAS_TIME}}<span class="time">{{TIME}}</span> {{/HAS_TIME}}{{TITLE}}</a>{{/EVENT}}
     {{#MORE}}<a class="more" href="{{HREF}}">{{COUNT}} more</a>{{/MORE}}
   </div>{{/DAY}}
 </div>{{/MONTH}}
