@@ -149,6 +149,8 @@ void Kernel::start(Options options) {
     services.files = files_.get();
     services.mail = mail_.get();
     services.notifications = notifications_.get();
+    users_ = std::make_unique<UserDirectoryService>(*db_, *access_);
+    services.users = users_.get();
     plugins_->kernelServices() = std::move(services);
     if (options.initializePlugins) {
         plugins_->initialize();

@@ -116,6 +116,10 @@ sdk::NotificationService& KernelPluginContext::notifications() {
     return available(kernel_.notifications, "the notification service");
 }
 
+sdk::UserDirectory& KernelPluginContext::users() {
+    return available(kernel_.users, "the user directory");
+}
+
 void KernelPluginContext::unregisterAll() {
     services_.removeOwnedBy(pluginId_);
     if (kernel_.hooks) {

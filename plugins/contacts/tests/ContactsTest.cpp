@@ -5,14 +5,9 @@
 #include <tessera/sdk/Error.hpp>
 #include <tessera/sdk/testing/TestKernel.hpp>
 
-#include <array>
-#include <cstdio>
-#include <fstream>
-
-#include <unistd.h>
-
 #include "ContactsFixture.hpp"
 #include "IsolatedDatabase.hpp"
+#include "PythonReader.hpp"
 #include "RelationshipMap.hpp"
 
 using tessera::kernel::Backend;
@@ -24,32 +19,35 @@ using ::contacts::test::ContactsTest;
 using ::contacts::test::contains;
 
 TEST_P(ContactsTest, NamesPhonesAndDomainsAreNormalisedOnSave) {
-    Record acme = create(admin_, "Company", {{"name", "  Acme GmbH "},
-                                             {"website", "https://www.Acme.example/contact"},
-                                             {"phone", "+49 (30) 555-0100"}});
+    Record acme = create(admin_, "Company",
+                         {{"name", "  Acme GmbH "},
+                          {"website", "https://www.Acme.example/contact"},
+                          {"phone", "+49 (30) 555-0100"}});
     EXPECT_EQ(acme["name"], "Acme GmbH");
     EXPECT_EQ(acme["domain"], "acme.example");
     EXPECT_EQ(acme["phone_key"], "+49305550100");
-    Record anna = create(admin_, "Contact", {{"first_name", " Anna "},
-                                             {"last_name", "Schmidt"},
-                                             {"email", " Anna.Schmidt@ACME.example "},
-                                             {"company_id", acme["id"]}});
+    Record anna = create(admin_, "Contact",
+                         {{"first_name", " Anna "},
+                          {"last_name", "Schmidt"},
+                          {"email", " Anna.Schmidt@ACME.example "},
+                          {"company_id", acme["id"]}});
     EXPECT_EQ(anna["full_name"], "Anna Schmidt");
     EXPECT_EQ(anna["email"], "anna.schmidt@acme.example");
     Record renamed = kernel_->records().update(admin_, "Contact", anna["id"], anna["version"],
                                                {{"last_name", "Schmidt-Weber"}});
     EXPECT_EQ(renamed["full_name"], "Anna Schmidt-Weber");
-    EXPECT_EQ(fieldError("ContactPoint", {{"kind", "email"}, {"value", "not-mail"},
-                                          {"contact_id", anna["id"]}},
-                         "value"),
-              "an e-mail address looks like name@example.com");
+    EXPECT_EQ(
+        fieldError("ContactPoint",
+                   {{"kind", "email"}, {"value", "not-mail"}, {"contact_id", anna["id"]}}, "value"),
+        "an e-mail address looks like name@example.com");
     EXPECT_EQ(fieldError("Contact", {{"first_name", "No"}}, "last_name"), "is required");
 }
 
 TEST_P(ContactsTest, AParentCompanyCannotBecomeADescendant) {
     Record group = create(admin_, "Company", {{"name", "Group"}});
     Record child = create(admin_, "Company", {{"name", "Child"}, {"parent_id", group["id"]}});
-    Record grandchild = create(admin_, "Company", {{"name", "Grandchild"}, {"parent_id", child["id"]}});
+    Record grandchild =
+        create(admin_, "Company", {{"name", "Grandchild"}, {"parent_id", child["id"]}});
     try {
         kernel_->records().update(admin_, "Company", group["id"], group["version"],
                                   {{"parent_id", grandchild["id"]}});
@@ -62,7 +60,8 @@ TEST_P(ContactsTest, AParentCompanyCannotBecomeADescendant) {
 }
 
 TEST_P(ContactsTest, LifecycleChangesAreKeptAsHistory) {
-    Record anna = create(admin_, "Contact", {{"last_name", "Schmidt"}, {"lifecycle_stage", "lead"}});
+    Record anna =
+        create(admin_, "Contact", {{"last_name", "Schmidt"}, {"lifecycle_stage", "lead"}});
     kernel_->records().update(admin_, "Contact", anna["id"], anna["version"],
                               {{"lifecycle_stage", "customer"}});
     sdk::Query history;
@@ -79,17 +78,20 @@ TEST_P(ContactsTest, LifecycleChangesAreKeptAsHistory) {
 }
 
 TEST_P(ContactsTest, LikelyDuplicatesAreShownOnTheRecordAndThroughTheApi) {
-    Record first = create(rep_, "Contact", {{"first_name", "Jonathan"}, {"last_name", "Smith"},
-                                            {"email", "j.smith@acme.example"}});
-    Record second = create(rep_, "Contact", {{"first_name", "Jonathon"}, {"last_name", "Smith"},
-                                             {"phone", "+1 555 0100"}});
-    create(admin_, "Contact", {{"first_name", "Hidden"}, {"last_name", "Smith"},
-                               {"email", "j.smith@acme.example"}});
+    Record first = create(
+        rep_, "Contact",
+        {{"first_name", "Jonathan"}, {"last_name", "Smith"}, {"email", "j.smith@acme.example"}});
+    Record second =
+        create(rep_, "Contact",
+               {{"first_name", "Jonathon"}, {"last_name", "Smith"}, {"phone", "+1 555 0100"}});
+    create(admin_, "Contact",
+           {{"first_name", "Hidden"}, {"last_name", "Smith"}, {"email", "j.smith@acme.example"}});
     auto rep = kernel_->signIn("rep");
-    auto check = rep.call("POST", "/api/v1/p/contacts/duplicates",
-                          {{"entity", "Contact"},
-                           {"values", {{"first_name", "Jon"}, {"last_name", "Smith"},
-                                       {"email", "J.Smith@ACME.example"}}}});
+    auto check = rep.call(
+        "POST", "/api/v1/p/contacts/duplicates",
+        {{"entity", "Contact"},
+         {"values",
+          {{"first_name", "Jon"}, {"last_name", "Smith"}, {"email", "J.Smith@ACME.example"}}}});
     ASSERT_EQ(check.status, 200) << check.body;
     auto candidates = check.json()["candidates"];
     // The rep reads only their own contacts: the admin's record with the same e-mail is not there.
@@ -113,10 +115,13 @@ TEST_P(ContactsTest, LikelyDuplicatesAreShownOnTheRecordAndThroughTheApi) {
 }
 
 TEST_P(ContactsTest, TheCompanyTreeRollsUpPeopleAndRevenue) {
-    Record group = create(admin_, "Company", {{"name", "Group"},
-                                              {"annual_revenue", {{"amount", 1000000}, {"currency", "EUR"}}}});
-    Record child = create(admin_, "Company", {{"name", "Child"}, {"parent_id", group["id"]},
-                                              {"annual_revenue", {{"amount", 250000}, {"currency", "EUR"}}}});
+    Record group =
+        create(admin_, "Company",
+               {{"name", "Group"}, {"annual_revenue", {{"amount", 1000000}, {"currency", "EUR"}}}});
+    Record child = create(admin_, "Company",
+                          {{"name", "Child"},
+                           {"parent_id", group["id"]},
+                           {"annual_revenue", {{"amount", 250000}, {"currency", "EUR"}}}});
     create(admin_, "Contact", {{"last_name", "One"}, {"company_id", child["id"]}});
     create(admin_, "Contact", {{"last_name", "Two"}, {"company_id", child["id"]}});
     auto page = kernel_->signIn("admin").get("/r/companies/" + child["id"].dump());
@@ -130,8 +135,8 @@ TEST_P(ContactsTest, TheRelationshipMapIsAnEscapedSvgOfVisibleRecords) {
     Record acme = create(admin_, "Company", {{"name", "<Acme> & Co"}});
     Record boss = create(admin_, "Contact", {{"last_name", "Boss"}, {"company_id", acme["id"]}});
     Record anna = create(admin_, "Contact", {{"last_name", "Anna"}, {"company_id", acme["id"]}});
-    create(admin_, "Relationship", {{"contact_id", anna["id"]}, {"kind", "reports_to"},
-                                    {"other_contact_id", boss["id"]}});
+    create(admin_, "Relationship",
+           {{"contact_id", anna["id"]}, {"kind", "reports_to"}, {"other_contact_id", boss["id"]}});
     auto admin = kernel_->signIn("admin");
     auto svg = admin.get("/p/contacts/map/contacts/" + anna["id"].dump());
     ASSERT_EQ(svg.status, 200);
@@ -151,24 +156,32 @@ TEST_P(ContactsTest, SegmentsFollowEditsAndTheCallersSight) {
     Record b = create(rep_, "Contact", {{"last_name", "B"}, {"lifecycle_stage", "lead"}});
     create(admin_, "Contact", {{"last_name", "C"}, {"lifecycle_stage", "customer"}});
     // The rep's segment: the admin sees every member, the rep only their own contacts.
-    Record segment = create(rep_, "Segment",
-                            {{"name", "Customers"}, {"target", "Contact"}, {"kind", "dynamic"},
-                             {"filter", {{"field", "lifecycle_stage"}, {"op", "eq"}, {"value", "customer"}}}});
+    Record segment =
+        create(rep_, "Segment",
+               {{"name", "Customers"},
+                {"target", "Contact"},
+                {"kind", "dynamic"},
+                {"filter", {{"field", "lifecycle_stage"}, {"op", "eq"}, {"value", "customer"}}}});
     auto segments = [&] {
         auto page = kernel_->signIn("admin").get("/r/segments/" + segment["id"].dump());
         return page.body;
     };
     EXPECT_TRUE(contains(segments(), "<strong>2</strong> members now"));
-    kernel_->records().update(rep_, "Contact", b["id"], b["version"], {{"lifecycle_stage", "customer"}});
+    kernel_->records().update(rep_, "Contact", b["id"], b["version"],
+                              {{"lifecycle_stage", "customer"}});
     EXPECT_TRUE(contains(segments(), "<strong>3</strong> members now"));
     auto repView = kernel_->signIn("rep").get("/r/segments/" + segment["id"].dump());
     EXPECT_TRUE(contains(repView.body, "<strong>2</strong> members now")) << repView.body;
 
-    EXPECT_TRUE(contains(fieldError("Segment", {{"name", "Broken"}, {"target", "Contact"},
-                                                {"filter", {{"field", "no_such_field"}, {"op", "eq"}, {"value", 1}}}},
-                                    "filter"),
-                         "the filter does not work"));
-    Record fixed = create(admin_, "Segment", {{"name", "Hand-picked"}, {"target", "Contact"}, {"kind", "static"}});
+    EXPECT_TRUE(
+        contains(fieldError("Segment",
+                            {{"name", "Broken"},
+                             {"target", "Contact"},
+                             {"filter", {{"field", "no_such_field"}, {"op", "eq"}, {"value", 1}}}},
+                            "filter"),
+                 "the filter does not work"));
+    Record fixed = create(admin_, "Segment",
+                          {{"name", "Hand-picked"}, {"target", "Contact"}, {"kind", "static"}});
     create(admin_, "SegmentMember", {{"segment_id", fixed["id"]}, {"contact_id", a["id"]}});
     EXPECT_EQ(fieldError("SegmentMember", {{"segment_id", fixed["id"]}}, "contact_id"),
               "a member is either a contact or a company");
@@ -201,13 +214,7 @@ namespace {
 
 /// What Debian's python3-vobject reads from a vCard file, as JSON.
 nlohmann::json parsedByVobject(const std::string& vcard) {
-    char pattern[] = "/tmp/tessera-vcard-XXXXXX";
-    int fd = mkstemp(pattern);
-    EXPECT_GE(fd, 0);
-    close(fd);
-    std::string path = pattern;
-    std::ofstream(path, std::ios::binary) << vcard;
-    std::string script =
+    return test::readWithPython(
         "import json,sys,vobject\n"
         "cards=list(vobject.readComponents(open(sys.argv[1],encoding='utf-8').read()))\n"
         "out=[]\n"
@@ -218,19 +225,8 @@ nlohmann::json parsedByVobject(const std::string& vcard) {
         "   'tel':[t.value for t in c.contents.get('tel',[])],\n"
         "   'street':c.adr.value.street if hasattr(c,'adr') else '',\n"
         "   'note':c.note.value if hasattr(c,'note') else ''})\n"
-        "print(json.dumps(out))\n";
-    std::string command = "/usr/bin/python3 -c \"" + script + "\" " + path + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) {
-        output.append(buffer.data(), n);
-    }
-    pclose(pipe);
-    std::remove(path.c_str());
-    auto parsed = nlohmann::json::parse(output, nullptr, false);
-    EXPECT_FALSE(parsed.is_discarded()) << output;
-    return parsed;
+        "print(json.dumps(out))\n",
+        vcard);
 }
 
 }  // namespace
@@ -239,13 +235,18 @@ TEST_P(ContactsTest, ContactsExportAsVCardsARealParserReads) {
     Record acme = create(admin_, "Company", {{"name", "Müller, Söhne; & Co"}});
     std::string note(120, 'x');
     note = "Line one, with; punctuation\n" + note + " é";
-    Record anna = create(admin_, "Contact", {{"first_name", "Zoë"}, {"last_name", "O'Neil, Jr."},
-                                             {"company_id", acme["id"]},
-                                             {"email", "zoe@acme.example"},
-                                             {"phone", "+49 30 1234567"},
-                                             {"notes", note}});
-    create(admin_, "Address", {{"address_type", "office"}, {"street", "1 Main St; Unit 2"},
-                               {"city", "Berlin"}, {"contact_id", anna["id"]}});
+    Record anna = create(admin_, "Contact",
+                         {{"first_name", "Zoë"},
+                          {"last_name", "O'Neil, Jr."},
+                          {"company_id", acme["id"]},
+                          {"email", "zoe@acme.example"},
+                          {"phone", "+49 30 1234567"},
+                          {"notes", note}});
+    create(admin_, "Address",
+           {{"address_type", "office"},
+            {"street", "1 Main St; Unit 2"},
+            {"city", "Berlin"},
+            {"contact_id", anna["id"]}});
     auto admin = kernel_->signIn("admin");
     auto one = admin.get("/p/contacts/vcard/" + anna["id"].dump());
     ASSERT_EQ(one.status, 200) << one.body;
@@ -267,7 +268,8 @@ TEST_P(ContactsTest, ContactsExportAsVCardsARealParserReads) {
     EXPECT_EQ(cards[0]["note"], note);
 
     Record bob = create(admin_, "Contact", {{"last_name", "Bob"}});
-    Record segment = create(admin_, "Segment", {{"name", "Two"}, {"target", "Contact"}, {"kind", "static"}});
+    Record segment =
+        create(admin_, "Segment", {{"name", "Two"}, {"target", "Contact"}, {"kind", "static"}});
     create(admin_, "SegmentMember", {{"segment_id", segment["id"]}, {"contact_id", anna["id"]}});
     create(admin_, "SegmentMember", {{"segment_id", segment["id"]}, {"contact_id", bob["id"]}});
     auto both = admin.get("/p/contacts/vcard?segment=" + segment["id"].dump());

@@ -1,24 +1,15 @@
 // Signs in, creates a record through the form, finds it in the list, filters, edits, deletes and
 // restores it, picks a reference with the type-ahead, and moves a board card (with its form,
 // and by dragging on the desktop), on a desktop and a phone viewport, keeping screenshots.
-const { chromium } = require(process.env.PLAYWRIGHT_CORE);
+const { check, signIn, run } = require('./harness.cjs');
 
-const [base, login, password, shots] = process.argv.slice(2);
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function flow(browser, name, viewport) {
+async function flow(browser, name, viewport, base, login, password, shots) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const shot = (step) => page.screenshot({ path: `${shots}/${name}-${step}.png`, fullPage: true });
   page.setDefaultTimeout(15000);
 
-  await page.goto(`${base}/login`);
-  await page.fill('#login', login);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await signIn(page, base, login, password);
   check(new URL(page.url()).pathname === '/', `after sign-in at ${page.url()}`);
   await shot('home');
 
@@ -101,20 +92,4 @@ async function flow(browser, name, viewport) {
   await context.close();
 }
 
-(async () => {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
-    await flow(browser, 'desktop', { width: 1280, height: 900 });
-    await flow(browser, 'phone', { width: 375, height: 812 });
-    console.log('browser flow passed on desktop and phone');
-  } finally {
-    await browser.close();
-  }
-})().catch((error) => {
-  console.error(`browser flow failed: ${error.message}`);
-  process.exit(1);
-});
+run('browser flow', flow);

@@ -12,6 +12,7 @@
 #include <tessera/sdk/Hooks.hpp>
 #include <tessera/sdk/Records.hpp>
 #include <tessera/sdk/Services.hpp>
+#include <tessera/sdk/Users.hpp>
 #include <tessera/sdk/Web.hpp>
 
 namespace tessera::sdk {
@@ -109,6 +110,8 @@ public:
     virtual NotificationService& notifications() = 0;
 
     // Added in SDK 1.2.
+    /// Users and teams, read-only; available from initialize() on; thread-safe.
+    virtual UserDirectory& users() = 0;
     /// Runs `handler` when two records of `entity` are merged (see Records::merge), for links
     /// to the loser that are not reference fields. Call from initialize().
     virtual void addMergeHandler(const std::string& entity, MergeHandler handler) = 0;

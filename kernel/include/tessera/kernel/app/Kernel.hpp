@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <tessera/kernel/acl/AccessControl.hpp>
+#include <tessera/kernel/acl/UserDirectoryService.hpp>
 #include <tessera/kernel/app/Config.hpp>
 #include <tessera/kernel/files/FileStore.hpp>
 #include <tessera/kernel/jobs/JobScheduler.hpp>
@@ -112,6 +113,7 @@ private:
     std::unique_ptr<MailQueue> mail_;
     std::unique_ptr<NotificationCenter> notifications_;
     std::unique_ptr<FileStore> files_;
+    std::unique_ptr<UserDirectoryService> users_;
     MigrationPlan migration_;
 };
 

@@ -36,6 +36,7 @@ public:
     void addMergeHandler(const std::string& entity, sdk::MergeHandler handler) override;
     void addPersonalDataHandler(const std::string& entity,
                                 sdk::PersonalDataHandler handler) override;
+    sdk::UserDirectory& users() override;
 
     /// Removes everything this plugin registered, most recent first.
     void unregisterAll();

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <tessera/sdk/Services.hpp>
+#include <tessera/sdk/Users.hpp>
 
 namespace tessera::sdk {
 class Records;
@@ -28,6 +29,7 @@ struct KernelServices {
     sdk::FileService* files = nullptr;
     sdk::MailService* mail = nullptr;
     sdk::NotificationService* notifications = nullptr;
+    sdk::UserDirectory* users = nullptr;
     /// Registration of a plugin's jobs and outbox consumers, and their removal at shutdown.
     std::function<void(const std::string& pluginId, sdk::JobDefinition)> addJob;
     std::function<void(const std::string& pluginId, sdk::OutboxConsumer)> addOutboxConsumer;

@@ -1,0 +1,182 @@
+#include "CalendarFeeds.hpp"
+
+#include <fstream>
+#include <regex>
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include "ICalendar.hpp"
+#include "IsoTime.hpp"
+
+namespace activities {
+
+using namespace tessera::sdk;
+using namespace std::chrono;
+
+namespace {
+
+constexpr const char* kFeed = "CalendarFeed";
+
+std::string sha256(const std::string& text) {
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(text);
+    return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+std::string newToken() {
+    std::ifstream random("/dev/urandom", std::ios::binary);
+    unsigned char bytes[32];
+    random.read(reinterpret_cast<char*>(bytes), sizeof bytes);
+    if (!random) {
+        throw std::runtime_error("no random bytes for a calendar token");
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string token;
+    for (unsigned char b : bytes) {
+        token += kHex[b >> 4];
+        token += kHex[b & 15];
+    }
+    return token;
+}
+
+bool attends(const Record& meeting, std::int64_t userId) {
+    auto attendees = meeting.value("attendee_ids", nlohmann::json());
+    return integer(meeting, "owner_id") == userId ||
+           (attendees.is_array() &&
+            std::find(attendees.begin(), attendees.end(), userId) != attendees.end());
+}
+
+std::vector<Record> activeFeeds(Records& records, std::int64_t userId) {
+    Query query;
+    query.entity = kFeed;
+    query.filter = Filter::allOf({Filter::eq("user_id", userId), Filter::isNull("revoked_at")});
+    query.limit = 100;
+    return records.query(Caller::systemCaller(), query).rows;
+}
+
+void revokeAll(Records& records, std::int64_t userId) {
+    for (const auto& feed : activeFeeds(records, userId)) {
+        records.update(Caller::systemCaller(), kFeed, integer(feed, "id"), integer(feed, "version"),
+                       {{"revoked_at", formatUtc(nowUtc())}});
+    }
+}
+
+WebResponse feedPage(Activities& shared, const WebRequest& request, const std::string& token) {
+    auto feeds = activeFeeds(shared.records, request.caller().userId);
+    nlohmann::json data = {{"HAS_FEED", !feeds.empty()}, {"NO_FEED", feeds.empty()}};
+    if (!token.empty()) {
+        std::string host = request.header("host");
+        data["NEW_URL"] = {{"URL", (host.empty() ? std::string() : "http://" + host) +
+                                       "/p/activities/ical/" + token + ".ics"}};
+    } else if (!feeds.empty()) {
+        data["HINT"] = {{"HINT", text(feeds.front(), "token_hint")},
+                        {"SINCE", text(feeds.front(), "created_at")}};
+    }
+    return WebResponse::page(
+        "Calendar subscription", "activities.feed.tpl", data,
+        {{"Home", "/"}, {"Calendar", "/p/activities/calendar"}, {"Subscription", ""}});
+}
+
+}  // namespace
+
+std::string feedOf(Activities& shared, std::int64_t userId) {
+    Caller caller = Caller::user(userId);
+    auto user = shared.users.byId(userId);
+    ICalendar calendar("Tessera – " + (user ? user->displayName : "tasks and meetings"),
+                       shared.zone);
+    std::string since = formatUtc(nowUtc() - days(365));
+    Query tasks;
+    tasks.entity = kTask;
+    tasks.filter =
+        Filter::allOf({Filter::eq("owner_id", userId), Filter::ne("status", "cancelled"),
+                       Filter::anyOf({Filter::gte("due_at", since), Filter::isNull("due_at"),
+                                      Filter::isNotNull("rrule")})});
+    tasks.sort = {{"due_at", false}};
+    for (const auto& task : queryAll(shared.records, caller, tasks)) {
+        if (text(task, "status") == "done" && !text(task, "rrule").empty()) {
+            continue;  // its next occurrence carries the series on
+        }
+        calendar.addTask(task);
+    }
+    Query meetings;
+    meetings.entity = kMeeting;
+    meetings.filter = Filter::anyOf({Filter::gte("ends_at", since), Filter::isNotNull("rrule")});
+    meetings.sort = {{"starts_at", false}};
+    // Attendees see the meetings they are invited to, whoever owns them.
+    for (const auto& meeting : queryAll(shared.records, Caller::systemCaller(), meetings)) {
+        if (attends(meeting, userId)) {
+            calendar.addMeeting(meeting);
+        }
+    }
+    return calendar.serialize();
+}
+
+void addCalendarFeeds(PluginContext& context, std::shared_ptr<Activities> shared) {
+    context.addRoute(
+        {"GET", "/p/activities/calendar/subscription", Permission::signedIn(),
+         [shared](const WebRequest& request) { return feedPage(*shared, request, ""); }});
+    context.addRoute({"POST", "/p/activities/calendar/subscription", Permission::signedIn(),
+                      [shared](const WebRequest& request) {
+                          std::int64_t user = request.caller().userId;
+                          revokeAll(shared->records, user);
+                          std::string token = newToken();
+                          shared->records.create(Caller::systemCaller(), kFeed,
+                                                 {{"user_id", user},
+                                                  {"token_hash", sha256(token)},
+                                                  {"token_hint", token.substr(0, 6)},
+                                                  {"owner_id", user}});
+                          return feedPage(*shared, request, token);
+                      }});
+    context.addRoute({"POST", "/p/activities/calendar/subscription/revoke", Permission::signedIn(),
+                      [shared](const WebRequest& request) {
+                          revokeAll(shared->records, request.caller().userId);
+                          return WebResponse::redirect("/p/activities/calendar/subscription",
+                                                       "The calendar link no longer works.");
+                      }});
+    // Calendar clients cannot sign in: the unguessable token is the credential.
+    context.addRoute({"GET", "/p/activities/ical/{token}", Permission::anyone(),
+                      [shared](const WebRequest& request) {
+                          static const std::regex kToken(R"(([0-9a-f]{64})\.ics)");
+                          std::smatch match;
+                          std::string file = request.param("token");
+                          if (!std::regex_match(file, match, kToken)) {
+                              throw PluginError("not_found", "no such calendar");
+                          }
+                          Query query;
+                          query.entity = kFeed;
+                          query.filter = Filter::allOf({Filter::eq("token_hash", sha256(match[1])),
+                                                        Filter::isNull("revoked_at")});
+                          query.limit = 1;
+                          auto feeds = shared->records.query(Caller::systemCaller(), query).rows;
+                          auto user = feeds.empty()
+                                          ? std::nullopt
+                                          : shared->users.byId(integer(feeds[0], "user_id"));
+                          if (!user || !user->active) {
+                              throw PluginError("not_found", "no such calendar");
+                          }
+                          WebResponse answer = WebResponse::raw("text/calendar; charset=utf-8",
+                                                                feedOf(*shared, user->id));
+                          answer.headers.push_back({"Cache-Control", "private, max-age=300"});
+                          return answer;
+                      }});
+    context.addRoute(
+        {"GET", "/p/activities/meetings/{id}/ics", Permission::on(kMeeting, Action::Read),
+         [shared](const WebRequest& request) {
+             std::string id = request.param("id");
+             if (id.empty() || id.size() > 18 ||
+                 id.find_first_not_of("0123456789") != std::string::npos) {
+                 throw PluginError("not_found", "no such meeting");
+             }
+             Record meeting = shared->records.get(request.caller(), kMeeting, std::stoll(id));
+             ICalendar calendar(text(meeting, "title"), shared->zone);
+             calendar.addMeeting(meeting);
+             WebResponse answer =
+                 WebResponse::raw("text/calendar; charset=utf-8", calendar.serialize());
+             answer.headers.push_back(
+                 {"Content-Disposition", "attachment; filename=\"meeting-" + id + ".ics\""});
+             return answer;
+         }});
+}
+
+}  // namespace activities

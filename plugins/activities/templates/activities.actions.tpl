@@ -1,0 +1,2 @@
+{{#ICS}}<a class="button" href="/p/activities/meetings/{{ID}}/ics">Download .ics</a>{{/ICS}}
+{{#DONE}}<form method="post" action="/p/activities/tasks/{{ID}}/complete" class="inline"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="version" value="{{VERSION}}"><input type="hidden" name="back" value="{{BACK}}"><button type="submit" class="primary">Mark done</button></form>{{/DONE}}

@@ -1,0 +1,41 @@
+#include "ActivitiesFixture.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+using namespace activities::test;
+
+namespace {
+
+class BrowserFlowTest : public ActivitiesFixture {};
+
+}  // namespace
+
+TEST_P(BrowserFlowTest, LogACallSetAFollowUpSeeItOnTheCalendarAndCompleteIt) {
+    if (std::system("command -v chromium > /dev/null 2>&1 && command -v node > /dev/null 2>&1") !=
+        0) {
+        FAIL() << "chromium and node are needed: run tools/setup --test";
+    }
+    create(rep_, "Contact", {{"first_name", "Anna"}, {"last_name", "Schmidt"}});
+    std::string url = "http://127.0.0.1:" + std::to_string(kernel_->port());
+    std::string command = std::string("timeout 300 ") + SOURCE_DIR +
+                          "/tests/integration/browser/run.sh " + BUILD_DIR + " " + url + " rep '" +
+                          TestKernel::kPassword + "' " + SOURCE_DIR +
+                          "/plugins/activities/tests/browser/flow.cjs";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    auto tasks = records().query(rep_, {.entity = "Task"}).rows;
+    ASSERT_EQ(tasks.size(), 2u);
+    for (const auto& task : tasks) {
+        EXPECT_EQ(task["status"], "done");
+        EXPECT_EQ(task["record_entity"], "Contact");
+    }
+    EXPECT_EQ(count("Interaction"), 2);
+    for (const char* shot : {"activities-desktop-calendar.png", "activities-phone-done.png"}) {
+        EXPECT_TRUE(
+            std::filesystem::exists(std::filesystem::path(BUILD_DIR) / "screenshots" / shot))
+            << shot;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BrowserFlowTest,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);

@@ -1,0 +1,50 @@
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include <tessera/kernel/acl/UserDirectoryService.hpp>
+
+#include "AclFixture.hpp"
+
+namespace tessera::kernel::test {
+namespace {
+
+/// What plugins learn about users through sdk::UserDirectory.
+class UserDirectoryTest : public AclTest {};
+
+TEST_P(UserDirectoryTest, FindsUsersByIdAndLoginListsActiveOnesAndTeammates) {
+    std::int64_t east = acl().createTeam("East");
+    std::int64_t ann = addUser("ann", {"sales_rep"}, {east}, "Ann Archer");
+    std::int64_t bob = addUser("bob", {"sales_rep"}, {east});
+    std::int64_t cid = addUser("cid", {"sales_rep"});
+    std::int64_t gone = addUser("gone", {"sales_rep"}, {east});
+    acl().setUserActive(gone, false);
+    UserDirectoryService users(aclDb(), acl());
+
+    auto found = users.byLogin("ann");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, ann);
+    EXPECT_EQ(found->displayName, "Ann Archer");
+    EXPECT_TRUE(found->active);
+    EXPECT_EQ(users.byId(bob)->displayName, "bob");  // no display name: the login
+    EXPECT_FALSE(users.byId(gone)->active);
+    EXPECT_FALSE(users.byLogin("nobody"));
+    EXPECT_FALSE(users.byId(424242));
+
+    std::vector<std::string> active;
+    for (const auto& user : users.activeUsers()) {
+        active.push_back(user.login);
+    }
+    EXPECT_EQ(active, (std::vector<std::string>{"ann", "bob", "cid"}));  // by display name
+    auto mates = users.teammates(ann);
+    std::sort(mates.begin(), mates.end());
+    EXPECT_EQ(mates, (std::vector<std::int64_t>{ann, bob, gone}));
+    EXPECT_EQ(users.teammates(cid), std::vector<std::int64_t>{cid});
+    EXPECT_EQ(users.teammates(gone), std::vector<std::int64_t>{gone});  // deactivated: no team view
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, UserDirectoryTest,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), backendParamName);
+
+}  // namespace
+}  // namespace tessera::kernel::test
