@@ -11,7 +11,7 @@ namespace {
 std::string checkedDate(const WebRequest& request, const char* name) {
     std::string value = request.query(name).value_or("");
     if (!value.empty() && (value.size() != 10 || !daysOf(value))) {
-        refuse(name, "is a date such as 2026-03-31");
+        refuseParameter(name, "is a date such as 2026-03-31");
     }
     return value;
 }
@@ -44,13 +44,13 @@ DealFilters DealFilters::read(const WebRequest& request) {
     DealFilters filters;
     filters.owner = request.query("owner").value_or("");
     if (!filters.owner.empty() && filters.owner != "me" && !parseInteger(filters.owner)) {
-        refuse("owner", "is 'me' or a user id");
+        refuseParameter("owner", "is 'me' or a user id");
     }
     std::string team = request.query("team").value_or("");
     if (!team.empty()) {
         auto id = parseInteger(team);
         if (!id) {
-            refuse("team", "is a team id");
+            refuseParameter("team", "is a team id");
         }
         filters.team = *id;
     }

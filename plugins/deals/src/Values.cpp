@@ -65,6 +65,11 @@ void refuse(const std::string& field, const std::string& message) {
     throw tessera::sdk::PluginError(tessera::sdk::Error{"validation", message, {{field, message}}});
 }
 
+void refuseParameter(const std::string& name, const std::string& message) {
+    throw tessera::sdk::PluginError(
+        tessera::sdk::Error{"validation", name + " " + message, {{name, message}}});
+}
+
 std::string nowIso() {
     std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm utc{};

@@ -20,6 +20,8 @@ bool isBlank(const tessera::sdk::Record& record, const std::string& field);
 
 /// Refuses a write with one message under `field`.
 [[noreturn]] void refuse(const std::string& field, const std::string& message);
+/// Refuses a request parameter: the sentence names it ("close_from is a date ...").
+[[noreturn]] void refuseParameter(const std::string& name, const std::string& message);
 
 /// Now as ISO 8601 UTC ("2026-03-31T12:00:00Z") and today as "2026-03-31".
 std::string nowIso();
