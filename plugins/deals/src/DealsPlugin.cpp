@@ -3,6 +3,7 @@
 #include <tessera/sdk/PluginExport.hpp>
 
 #include "DemoData.hpp"
+#include "History.hpp"
 #include "Kanban.hpp"
 #include "Pipelines.hpp"
 #include "StageRules.hpp"
@@ -18,6 +19,8 @@ public:
         addPipelineRules(context);
         addStageRules(context, *pipelines_);
         addKanban(context, *pipelines_);
+        addHistoryPanel(context, *pipelines_);
+        addStalledDealAlerts(context, *pipelines_);
         context.addDemoData(loadDemoData);
         seedPipelines(context.records(), context.config());
     }
