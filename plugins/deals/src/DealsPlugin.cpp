@@ -3,9 +3,11 @@
 #include <tessera/sdk/PluginExport.hpp>
 
 #include "DemoData.hpp"
+#include "ForecastPage.hpp"
 #include "History.hpp"
 #include "Kanban.hpp"
 #include "Pipelines.hpp"
+#include "Quotas.hpp"
 #include "StageRules.hpp"
 
 namespace deals {
@@ -21,6 +23,8 @@ public:
         addKanban(context, *pipelines_);
         addHistoryPanel(context, *pipelines_);
         addStalledDealAlerts(context, *pipelines_);
+        addQuotaRules(context);
+        addForecastPage(context);
         context.addDemoData(loadDemoData);
         seedPipelines(context.records(), context.config());
     }

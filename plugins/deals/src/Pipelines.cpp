@@ -178,30 +178,24 @@ void seedPipelines(Records& records, const nlohmann::json& config) {
     }
 }
 
+bool mayConfigureSales(Records& records, const Caller& caller) {
+    if (caller.system) {
+        return true;
+    }
+    Query any;
+    any.entity = "Pipeline";
+    any.limit = 1;
+    auto rows = records.query(Caller::systemCaller(), any).rows;
+    return rows.empty() || records.explain(caller, "Pipeline", idOf(rows.front(), "id"), Action::Update).allowed;
+}
+
 namespace {
 
-/// Pipelines belong to nobody, so only a role reaching every record (update:all) may change
-/// them; a new one is allowed to whoever may change the pipeline it joins (or any pipeline).
-void refuseUnlessConfigurer(Records& records, const HookEvent& event, std::int64_t pipelineId,
-                            const std::string& field) {
-    if (event.caller.system) {
-        return;
+void refuseUnlessConfigurer(Records& records, const HookEvent& event, const std::string& field) {
+    if (!mayConfigureSales(records, event.caller)) {
+        throw PluginError(Error{"forbidden", "only administrators change pipelines and their stages",
+                                {{field, "only administrators change pipelines and their stages"}}});
     }
-    if (pipelineId == 0) {
-        Query any;
-        any.entity = "Pipeline";
-        any.limit = 1;
-        auto rows = records.query(Caller::systemCaller(), any).rows;
-        pipelineId = rows.empty() ? 0 : idOf(rows.front(), "id");
-    }
-    if (pipelineId != 0 && records.explain(event.caller, "Pipeline", pipelineId, Action::Update).allowed) {
-        return;
-    }
-    if (pipelineId == 0) {
-        return;  // nothing to compare with: the very first pipeline
-    }
-    throw PluginError(Error{"forbidden", "only administrators change pipelines and their stages",
-                            {{field, "only administrators change pipelines and their stages"}}});
 }
 
 void checkStage(HookEvent& event) {
@@ -243,16 +237,14 @@ void addPipelineRules(PluginContext& context) {
     for (HookPoint point : {HookPoint::BeforeCreate, HookPoint::BeforeUpdate, HookPoint::BeforeDelete}) {
         bool writes = point != HookPoint::BeforeDelete;
         context.addHook("Pipeline", point, 0, [&records, writes](HookEvent& event) {
-            refuseUnlessConfigurer(records, event, event.id, "name");
+            refuseUnlessConfigurer(records, event, "name");
             if (writes) {
                 event.record["owner_id"] = nullptr;
                 event.record["team_id"] = nullptr;
             }
         });
         context.addHook("PipelineStage", point, 0, [&records, writes](HookEvent& event) {
-            std::int64_t pipelineId = idOf(event.record, "pipeline_id");
-            refuseUnlessConfigurer(records, event, pipelineId ? pipelineId : idOf(event.previous, "pipeline_id"),
-                                   "pipeline_id");
+            refuseUnlessConfigurer(records, event, "pipeline_id");
             if (writes) {
                 event.record["owner_id"] = nullptr;
                 event.record["team_id"] = nullptr;

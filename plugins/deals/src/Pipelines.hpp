@@ -56,6 +56,11 @@ private:
 /// Creates the config's pipelines when the database has none.
 void seedPipelines(tessera::sdk::Records& records, const nlohmann::json& config);
 
+/// Whether `caller` may change sales configuration (pipelines, stages, quotas): the system, or
+/// a role that may update every pipeline (pipelines belong to nobody, so only an update:all
+/// grant reaches them; administrators by default).
+bool mayConfigureSales(tessera::sdk::Records& records, const tessera::sdk::Caller& caller);
+
 /// Hooks that keep pipelines and stages consistent and limit who changes them.
 void addPipelineRules(tessera::sdk::PluginContext& context);
 
