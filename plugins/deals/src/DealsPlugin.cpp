@@ -2,6 +2,7 @@
 // quotas, win/loss analytics and the sales widgets. Built on the SDK alone.
 #include <tessera/sdk/PluginExport.hpp>
 
+#include "Analytics.hpp"
 #include "DemoData.hpp"
 #include "ForecastPage.hpp"
 #include "History.hpp"
@@ -9,6 +10,7 @@
 #include "Pipelines.hpp"
 #include "Quotas.hpp"
 #include "StageRules.hpp"
+#include "Widgets.hpp"
 
 namespace deals {
 
@@ -25,6 +27,9 @@ public:
         addStalledDealAlerts(context, *pipelines_);
         addQuotaRules(context);
         addForecastPage(context);
+        addAnalyticsPage(context, *pipelines_);
+        addHomeWidgets(context, *pipelines_);
+        addRecordPanels(context);
         context.addDemoData(loadDemoData);
         seedPipelines(context.records(), context.config());
     }

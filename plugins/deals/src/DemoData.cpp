@@ -3,6 +3,7 @@
 #include <array>
 #include <random>
 
+#include "Periods.hpp"
 #include "Pipelines.hpp"
 #include "Values.hpp"
 
@@ -48,6 +49,15 @@ void loadDemoData(DemoContext& demo) {
         return;
     }
     std::int64_t today = static_cast<std::int64_t>(*daysOf(todayIso()));
+    // A quarterly goal for each sales person.
+    std::string quarter = quarterOf(todayIso()).key;
+    for (const char* login : {"sales", "sales2"}) {
+        if (auto it = demo.users.find(login); it != demo.users.end()) {
+            demo.records.create(demo.caller, "Quota",
+                                {{"period", quarter}, {"user_id", it->second},
+                                 {"amount", {{"amount", 600000 * demo.scale}, {"currency", pipeline.currency}}}});
+        }
+    }
     const int deals = 120 * demo.scale;
     for (int i = 0; i < deals; ++i) {
         const Record& company = companies[static_cast<std::size_t>(i) % companies.size()];
@@ -73,13 +83,22 @@ void loadDemoData(DemoContext& demo) {
             }
         }
         values["competitors"] = competitors;
-        if (stage->outcome == "lost") {
-            values["loss_reason"] = pick(kLossReasons);
-        }
         if (between(1, 100) <= 15 && !stage->closed()) {
             values["probability_override"] = between(5, 95);
         }
+        // Closed deals first pass through an open stage, so "stage reached" has something to say.
+        const Stage* final = stage;
+        if (stage->closed()) {
+            values["stage_id"] = pipeline.stages[static_cast<std::size_t>(between(0, 3)) % pipeline.stages.size()].id;
+        }
         Record deal = demo.records.create(demo.caller, "Deal", values);
+        if (final->closed()) {
+            Record closing = {{"stage_id", final->id}};
+            if (final->outcome == "lost") {
+                closing["loss_reason"] = pick(kLossReasons);
+            }
+            deal = demo.records.update(demo.caller, "Deal", idOf(deal, "id"), idOf(deal, "version"), closing);
+        }
         Query people;
         people.entity = "Contact";
         people.filter = Filter::eq("company_id", company["id"]);
