@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Drives the HTML pages in headless Chromium with playwright-core (from npm, installed on first
-# use under BUILD_DIR/browser): `run.sh BUILD_DIR BASE_URL LOGIN PASSWORD`.
+# use under BUILD_DIR/browser): `run.sh BUILD_DIR BASE_URL LOGIN PASSWORD [SCRIPT]`; SCRIPT is
+# pages.cjs unless another flow (a plugin's) is given.
 set -euo pipefail
-[ $# -eq 4 ] || { echo "usage: run.sh BUILD_DIR BASE_URL LOGIN PASSWORD" >&2; exit 2; }
+[ $# -eq 4 ] || [ $# -eq 5 ] || { echo "usage: run.sh BUILD_DIR BASE_URL LOGIN PASSWORD [SCRIPT]" >&2; exit 2; }
+script=${5:-$(dirname "$0")/pages.cjs}
 build=$1
 command -v node > /dev/null || { echo "run.sh: node (Debian: nodejs) is needed" >&2; exit 1; }
 command -v chromium > /dev/null || { echo "run.sh: chromium is needed (tools/setup --test)" >&2; exit 1; }
@@ -16,4 +18,4 @@ fi
 flock -u 9
 mkdir -p "$build/screenshots"
 PLAYWRIGHT_CORE="$build/browser/node_modules/playwright-core" \
-  exec node "$(dirname "$0")/pages.cjs" "$2" "$3" "$4" "$build/screenshots"
+  exec node "$script" "$2" "$3" "$4" "$build/screenshots"
