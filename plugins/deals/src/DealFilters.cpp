@@ -92,35 +92,33 @@ std::string DealFilters::queryString() const {
     return out;
 }
 
-nlohmann::json DealFilters::templateData(Records& records, const Caller& caller,
-                                         const std::optional<Filter>& scope) const {
-    nlohmann::json owners = nlohmann::json::array();
-    owners.push_back({{"VALUE", ""}, {"LABEL", "Everyone"}, {"SELECTED", owner.empty()}});
-    owners.push_back({{"VALUE", "me"}, {"LABEL", "Me"}, {"SELECTED", owner == "me"}});
-    nlohmann::json teams = nlohmann::json::array();
-    teams.push_back({{"VALUE", ""}, {"LABEL", "Any team"}, {"SELECTED", team == 0}});
-    // The owners and teams that hold deals here, from one grouped count each.
-    for (const char* field : {"owner_id", "team_id"}) {
-        AggregateQuery present;
-        present.entity = "Deal";
-        present.filter = scope;
-        present.groupBy = field;
-        for (const auto& row : records.aggregate(caller, present)) {
-            if (!row.group.is_number_integer()) {
-                continue;
-            }
-            std::int64_t id = row.group.get<std::int64_t>();
+nlohmann::json DealFilters::templateData(const Caller& caller, std::set<std::int64_t> owners,
+                                         std::set<std::int64_t> teams) const {
+    if (auto chosen = parseInteger(owner)) {
+        owners.insert(*chosen);
+    }
+    if (team != 0) {
+        teams.insert(team);
+    }
+    nlohmann::json ownerOptions = nlohmann::json::array();
+    ownerOptions.push_back({{"VALUE", ""}, {"LABEL", "Everyone"}, {"SELECTED", owner.empty()}});
+    ownerOptions.push_back({{"VALUE", "me"}, {"LABEL", "Me"}, {"SELECTED", owner == "me"}});
+    for (std::int64_t id : owners) {
+        if (id != caller.userId && id != 0) {
             std::string value = std::to_string(id);
-            if (std::string(field) == "owner_id") {
-                if (id != caller.userId) {
-                    owners.push_back({{"VALUE", value}, {"LABEL", userLabel(caller, id)}, {"SELECTED", owner == value}});
-                }
-            } else {
-                teams.push_back({{"VALUE", value}, {"LABEL", "Team #" + value}, {"SELECTED", team == id}});
-            }
+            ownerOptions.push_back({{"VALUE", value}, {"LABEL", userLabel(caller, id)}, {"SELECTED", owner == value}});
         }
     }
-    return {{"OWNER_OPTION", owners}, {"TEAM_OPTION", teams}, {"CLOSE_FROM", closeFrom}, {"CLOSE_TO", closeTo}};
+    nlohmann::json teamOptions = nlohmann::json::array();
+    teamOptions.push_back({{"VALUE", ""}, {"LABEL", "Any team"}, {"SELECTED", team == 0}});
+    for (std::int64_t id : teams) {
+        if (id != 0) {
+            teamOptions.push_back({{"VALUE", std::to_string(id)}, {"LABEL", "Team #" + std::to_string(id)},
+                                   {"SELECTED", team == id}});
+        }
+    }
+    return {{"OWNER_OPTION", ownerOptions}, {"TEAM_OPTION", teamOptions}, {"CLOSE_FROM", closeFrom},
+            {"CLOSE_TO", closeTo}};
 }
 
 }  // namespace deals

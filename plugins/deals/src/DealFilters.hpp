@@ -3,6 +3,7 @@
 // The owner / team / close-date filters shared by the kanban and the reports, read from the
 // query string and turned into a record filter and into the template's filter bar.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,10 @@ struct DealFilters {
     bool hasCloseRange() const { return !closeFrom.empty() || !closeTo.empty(); }
     /// The query string that keeps these filters ("owner=me&team=2").
     std::string queryString() const;
-    /// Template values for the filter bar: OWNER_OPTION, TEAM_OPTION, CLOSE_FROM, CLOSE_TO.
-    nlohmann::json templateData(tessera::sdk::Records& records, const tessera::sdk::Caller& caller,
-                                const std::optional<tessera::sdk::Filter>& scope) const;
+    /// Template values for the filter bar: OWNER_OPTION, TEAM_OPTION, CLOSE_FROM, CLOSE_TO. The
+    /// choices are the owners and teams the page already shows (no extra query), plus the chosen.
+    nlohmann::json templateData(const tessera::sdk::Caller& caller, std::set<std::int64_t> owners,
+                                std::set<std::int64_t> teams) const;
 };
 
 /// "You" for the caller, else "User #12": the SDK offers no user names to plugins.

@@ -100,7 +100,13 @@ void addForecastPage(PluginContext& context) {
              DealFilters filters;
              filters.owner = wanted.ownerText;
              filters.team = wanted.scope.team;
-             nlohmann::json data = filters.templateData(records, caller, std::nullopt);
+             std::set<std::int64_t> owners, teams;
+             for (const auto& row : groups.rows) {
+                 if (auto id = parseInteger(row.key)) {
+                     (wanted.byTeam ? teams : owners).insert(*id);
+                 }
+             }
+             nlohmann::json data = filters.templateData(caller, owners, teams);
              data["YEAR"] = wanted.year;
              data["PREVIOUS_YEAR"] = wanted.year - 1;
              data["NEXT_YEAR"] = wanted.year + 1;

@@ -13,7 +13,8 @@ using namespace tessera::sdk;
 
 namespace {
 
-constexpr int kCardsPerColumn = 40;
+constexpr int kCardsPerOpenColumn = 30;
+constexpr int kCardsPerClosedColumn = 10;
 /// Won and lost columns show the deals closed this recently unless a close date range is chosen.
 constexpr int kClosedDays = 90;
 
@@ -84,22 +85,33 @@ std::map<std::int64_t, std::string> companyNames(Records& records, const Caller&
     return names;
 }
 
+/// Every field some stage of the pipeline asks for (lost stages ask for the loss reason).
+std::vector<std::string> askedFields(const Pipeline& pipeline) {
+    std::vector<std::string> fields;
+    for (const auto& stage : pipeline.stages) {
+        std::vector<std::string> wanted = stage.requiredFields;
+        if (stage.outcome == "lost") {
+            wanted.push_back("loss_reason");
+        }
+        for (const auto& field : wanted) {
+            if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
+                fields.push_back(field);
+            }
+        }
+    }
+    return fields;
+}
+
 nlohmann::json cardOf(const Record& deal, const Stage& stage, const Pipeline& pipeline,
-                      const std::map<std::int64_t, std::string>& companies, const Caller& caller,
+                      const std::vector<std::string>& asked, const std::map<std::int64_t, std::string>& companies, const Caller& caller,
                       const std::string& csrf, const std::string& back, double today) {
     std::int64_t id = idOf(deal, "id");
     std::string currency = currencyOf(deal, "amount");
     // Inputs for every field some stage of the pipeline may ask for and the deal lacks.
     std::vector<std::string> missing;
-    for (const auto& target : pipeline.stages) {
-        std::vector<std::string> wanted = target.requiredFields;
-        if (target.outcome == "lost") {
-            wanted.push_back("loss_reason");
-        }
-        for (const auto& field : wanted) {
-            if (isBlank(deal, field) && std::find(missing.begin(), missing.end(), field) == missing.end()) {
-                missing.push_back(field);
-            }
+    for (const auto& field : asked) {
+        if (isBlank(deal, field)) {
+            missing.push_back(field);
         }
     }
     std::string missingList;
@@ -154,6 +166,15 @@ WebResponse boardPage(Records& records, const Pipelines& pipelines, const WebReq
         back += "?" + filters.queryString();
     }
 
+    // Cards read only what they show and the fields this pipeline's stages may ask for.
+    std::vector<std::string> asked = askedFields(pipeline);
+    std::vector<std::string> cardFields = {"id", "version", "name", "company_id", "amount", "expected_close_date",
+                                           "owner_id", "team_id", "stage_entered_at"};
+    for (const auto& field : asked) {
+        if (std::find(cardFields.begin(), cardFields.end(), field) == cardFields.end()) {
+            cardFields.push_back(field);
+        }
+    }
     std::vector<std::pair<const Stage*, std::vector<Record>>> columns;
     std::set<std::int64_t> companyIds;
     for (const auto& stage : pipeline.stages) {
@@ -162,14 +183,8 @@ WebResponse boardPage(Records& records, const Pipelines& pipelines, const WebReq
         query.filter = Filter::allOf({scope, Filter::eq("stage_id", stage.id)});
         query.sort = stage.closed() ? std::vector<SortKey>{{"closed_on", true}}
                                     : std::vector<SortKey>{{"expected_close_date", false}};
-        query.fields = {"id", "version", "name", "company_id", "amount", "expected_close_date",
-                        "owner_id", "stage_entered_at"};
-        for (const auto& field : requirableFields()) {
-            if (std::find(query.fields.begin(), query.fields.end(), field) == query.fields.end()) {
-                query.fields.push_back(field);
-            }
-        }
-        query.limit = kCardsPerColumn;
+        query.fields = cardFields;
+        query.limit = stage.closed() ? kCardsPerClosedColumn : kCardsPerOpenColumn;
         auto rows = records.query(caller, query).rows;
         for (const auto& row : rows) {
             if (std::int64_t company = idOf(row, "company_id")) {
@@ -199,7 +214,7 @@ WebResponse boardPage(Records& records, const Pipelines& pipelines, const WebReq
         }
         nlohmann::json cards = nlohmann::json::array();
         for (const auto& row : rows) {
-            cards.push_back(cardOf(row, *stage, pipeline, companies, caller, request.csrfToken(), back, today));
+            cards.push_back(cardOf(row, *stage, pipeline, asked, companies, caller, request.csrfToken(), back, today));
         }
         columnData.push_back({{"STAGE_ID", stage->id},
                               {"NAME", stage->name},
@@ -218,7 +233,14 @@ WebResponse boardPage(Records& records, const Pipelines& pipelines, const WebReq
         pipelineOptions.push_back({{"HREF", "/p/deals/board/" + std::to_string(other.id)},
                                    {"NAME", other.name}, {"CURRENT", other.id == pipeline.id}});
     }
-    nlohmann::json data = filters.templateData(records, caller, Filter::eq("pipeline_id", pipeline.id));
+    std::set<std::int64_t> owners, teams;
+    for (const auto& [stage, rows] : columns) {
+        for (const auto& row : rows) {
+            owners.insert(idOf(row, "owner_id"));
+            teams.insert(idOf(row, "team_id"));
+        }
+    }
+    nlohmann::json data = filters.templateData(caller, owners, teams);
     data["PIPELINE"] = pipeline.name;
     data["ACTION"] = "/p/deals/board/" + std::to_string(pipeline.id);
     data["PIPELINES"] = pipelineOptions;
