@@ -15,7 +15,7 @@ using namespace tessera::sdk;
 namespace {
 
 constexpr int kDefaultDays = 365;
-constexpr std::int64_t kCompetitorRowLimit = 200000;
+constexpr std::int64_t kCompetitorRowLimit = 20000;
 
 std::string keyOf(const nlohmann::json& group) {
     return group.is_string() ? group.get<std::string>() : (group.is_null() ? std::string{} : group.dump());
@@ -109,7 +109,7 @@ struct AnalyticsRequest {
     }
 
     std::vector<Filter> scope() const {
-        return {Filter::eq("pipeline_id", pipeline.id), Filter::gte("closed_on", from), Filter::lte("closed_on", to)};
+        return {pipeline.deals(), Filter::gte("closed_on", from), Filter::lte("closed_on", to)};
     }
 };
 
@@ -155,7 +155,7 @@ Velocity velocityOf(Records& records, const Caller& caller, const AnalyticsReque
     }
     Query open;
     open.entity = "Deal";
-    open.filter = Filter::allOf({Filter::eq("pipeline_id", wanted.pipeline.id), Filter::eq("status", "open")});
+    open.filter = Filter::allOf({wanted.pipeline.deals(), Filter::eq("status", "open")});
     velocity.openDeals = records.count(caller, open);
     std::int64_t won = 0, lost = 0;
     double wonAmount = 0;

@@ -198,6 +198,20 @@ ForecastTable forecastByPeriod(Records& records, const Caller& caller, int year,
     return table;
 }
 
+ForecastRow forecastOfPeriod(Records& records, const Caller& caller, const Period& period, const ForecastScope& scope) {
+    std::vector<Filter> base = scope.conditions();
+    for (auto& part : dateRange(period.first, period.last)) {
+        base.push_back(std::move(part));
+    }
+    std::map<std::string, ForecastRow> sums;
+    fill(records, caller, base, "", DateBucket::None, sums);
+    ForecastRow row = sums[""];
+    row.key = period.key;
+    row.label = period.label;
+    row.quota = quotaOfScope(quotasOf(records, caller, std::stoi(period.key.substr(0, 4))), period, scope);
+    return row;
+}
+
 ForecastTable forecastByGroup(Records& records, const Caller& caller, const Period& period,
                               const std::string& groupField, const ForecastScope& scope) {
     std::vector<Filter> base = scope.conditions();

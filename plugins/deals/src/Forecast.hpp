@@ -48,6 +48,9 @@ struct ForecastScope {
 /// One row per month or quarter of `year`.
 ForecastTable forecastByPeriod(tessera::sdk::Records& records, const tessera::sdk::Caller& caller, int year,
                                bool quarters, const ForecastScope& scope);
+/// The totals of one period (what a widget shows).
+ForecastRow forecastOfPeriod(tessera::sdk::Records& records, const tessera::sdk::Caller& caller, const Period& period,
+                             const ForecastScope& scope);
 /// One row per owner ("owner_id") or team ("team_id") with deals closing in `period`.
 ForecastTable forecastByGroup(tessera::sdk::Records& records, const tessera::sdk::Caller& caller,
                               const Period& period, const std::string& groupField, const ForecastScope& scope);

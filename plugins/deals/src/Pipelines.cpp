@@ -62,6 +62,14 @@ const Stage* Pipeline::firstOpenStage() const {
     return stages.empty() ? nullptr : &stages.front();
 }
 
+Filter Pipeline::deals() const {
+    nlohmann::json ids = nlohmann::json::array();
+    for (const auto& stage : stages) {
+        ids.push_back(stage.id);
+    }
+    return ids.empty() ? Filter::eq("pipeline_id", id) : Filter::in("stage_id", ids);
+}
+
 std::vector<Stage> Pipelines::stagesOf(const std::vector<std::int64_t>& pipelineIds) const {
     Query query;
     query.entity = "PipelineStage";

@@ -36,6 +36,9 @@ struct Pipeline {
 
     const Stage* stage(std::int64_t stageId) const;
     const Stage* firstOpenStage() const;
+    /// The pipeline's deals as a filter on their stages: with many pipelines the stage index
+    /// reaches them directly, where a pipeline_id condition lets the planner scan the table.
+    tessera::sdk::Filter deals() const;
 };
 
 class Pipelines {
