@@ -27,7 +27,7 @@
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <input type="hidden" name="version" value="{{VERSION}}">
       <input type="hidden" name="back" value="{{BACK}}">
-      <select name="stage_id" aria-label="Move {{NAME}} to">{{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}</select>
+      <select name="stage_id" class="board-target" aria-label="Move {{NAME}} to">{{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}</select>
       <button type="submit">Move</button>
       <div class="deal-asks" hidden>
         <p class="deal-asks-intro">This stage needs:</p>
@@ -48,4 +48,5 @@
 </section>
 {{/COLUMN}}
 </div>
+<script src="/static/board.js" defer></script>
 <script src="/plugins/deals/board.js" defer></script>
