@@ -9,6 +9,7 @@
 #include "Kanban.hpp"
 #include "Pipelines.hpp"
 #include "Quotas.hpp"
+#include "Rollups.hpp"
 #include "StageRules.hpp"
 #include "Widgets.hpp"
 
@@ -26,6 +27,7 @@ public:
         addHistoryPanel(context, *pipelines_);
         addStalledDealAlerts(context, *pipelines_);
         addQuotaRules(context);
+        addForecastRollups(context);
         addForecastPage(context);
         addAnalyticsPage(context, *pipelines_);
         addHomeWidgets(context, *pipelines_);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "DealFilters.hpp"
+#include "Rollups.hpp"
 #include "Values.hpp"
 
 namespace deals {
@@ -14,53 +15,30 @@ using namespace tessera::sdk;
 
 namespace {
 
-struct Category {
-    const char* value;
-    double ForecastRow::*member;
-};
-
-constexpr std::array kCategories = {Category{"closed", &ForecastRow::closed}, Category{"commit", &ForecastRow::commit},
-                                    Category{"best_case", &ForecastRow::bestCase},
-                                    Category{"pipeline", &ForecastRow::pipeline}};
-
-std::string groupKey(const nlohmann::json& group) {
-    if (group.is_string()) {
-        return group.get<std::string>();
+void addRollup(ForecastRow& row, const RollupRow& rollup) {
+    if (rollup.category == "closed") {
+        row.closed += rollup.amount;
+        return;
     }
-    return group.is_null() ? std::string{} : group.dump();
+    if (rollup.category == "commit") {
+        row.commit += rollup.amount;
+    } else if (rollup.category == "best_case") {
+        row.bestCase += rollup.amount;
+    } else if (rollup.category == "pipeline") {
+        row.pipeline += rollup.amount;
+    } else {
+        return;
+    }
+    row.weighted += rollup.weighted;
+    row.openDeals += rollup.deals;
 }
 
-/// Sums the four categories and the weighted open amount into rows keyed by the group.
-void fill(Records& records, const Caller& caller, std::vector<Filter> base, const std::string& groupBy,
-          DateBucket bucket, std::map<std::string, ForecastRow>& rows) {
-    for (const auto& category : kCategories) {
-        AggregateQuery sum;
-        sum.entity = "Deal";
-        std::vector<Filter> parts = base;
-        parts.push_back(Filter::eq("forecast_category", category.value));
-        sum.filter = Filter::allOf(parts);
-        sum.fn = AggregateFn::Sum;
-        sum.field = "amount";
-        sum.groupBy = groupBy;
-        sum.bucket = bucket;
-        for (const auto& row : records.aggregate(caller, sum)) {
-            rows[groupKey(row.group)].*category.member += row.value;
-        }
-    }
-    AggregateQuery weighted;
-    weighted.entity = "Deal";
-    base.push_back(Filter::eq("status", "open"));
-    weighted.filter = Filter::allOf(base);
-    weighted.fn = AggregateFn::Sum;
-    weighted.field = "weighted_amount";
-    weighted.groupBy = groupBy;
-    weighted.bucket = bucket;
-    for (const auto& row : records.aggregate(caller, weighted)) {
-        ForecastRow& target = rows[groupKey(row.group)];
-        target.weighted += row.value;
-        target.openDeals += row.count;
-    }
+bool inPeriod(const RollupRow& rollup, const Period& period) {
+    auto months = period.monthKeys();
+    return std::find(months.begin(), months.end(), rollup.month) != months.end();
 }
+
+std::string yearPrefix(const Period& period) { return period.key.substr(0, 5); }
 
 void addUp(ForecastRow& total, const ForecastRow& row) {
     total.closed += row.closed;
@@ -135,10 +113,6 @@ std::optional<double> quotaOfScope(const std::vector<Record>& quotas, const Peri
     return sum;
 }
 
-std::vector<Filter> dateRange(const std::string& first, const std::string& last) {
-    return {Filter::gte("expected_close_date", first), Filter::lte("expected_close_date", last)};
-}
-
 }  // namespace
 
 std::optional<double> ForecastRow::attainment() const {
@@ -164,30 +138,16 @@ nlohmann::json ForecastRow::toJson() const {
             {"attainment", attainment() ? nlohmann::json(*attainment()) : nlohmann::json()}};
 }
 
-std::vector<Filter> ForecastScope::conditions() const {
-    std::vector<Filter> parts;
-    if (owner) {
-        parts.push_back(Filter::eq("owner_id", owner));
-    }
-    if (team) {
-        parts.push_back(Filter::eq("team_id", team));
-    }
-    return parts;
-}
-
 ForecastTable forecastByPeriod(Records& records, const Caller& caller, int year, bool quarters,
                                const ForecastScope& scope) {
-    std::vector<Period> periods = periodsOf(year, quarters);
-    std::vector<Filter> base = scope.conditions();
-    for (auto& part : dateRange(periods.front().first, periods.back().last)) {
-        base.push_back(std::move(part));
-    }
     std::map<std::string, ForecastRow> sums;
-    fill(records, caller, base, "expected_close_date", quarters ? DateBucket::Quarter : DateBucket::Month, sums);
+    for (const auto& rollup : readRollups(records, caller, std::to_string(year) + "-", scope.owner, scope.team)) {
+        addRollup(sums[quarters ? quarterOf(rollup.month + "-01").key : rollup.month], rollup);
+    }
     auto quotas = quotasOf(records, caller, year);
     ForecastTable table;
     table.total.label = "Year " + std::to_string(year);
-    for (const auto& period : periods) {
+    for (const auto& period : periodsOf(year, quarters)) {
         ForecastRow row = sums[period.key];
         row.key = period.key;
         row.label = period.label;
@@ -199,13 +159,12 @@ ForecastTable forecastByPeriod(Records& records, const Caller& caller, int year,
 }
 
 ForecastRow forecastOfPeriod(Records& records, const Caller& caller, const Period& period, const ForecastScope& scope) {
-    std::vector<Filter> base = scope.conditions();
-    for (auto& part : dateRange(period.first, period.last)) {
-        base.push_back(std::move(part));
+    ForecastRow row;
+    for (const auto& rollup : readRollups(records, caller, yearPrefix(period), scope.owner, scope.team)) {
+        if (inPeriod(rollup, period)) {
+            addRollup(row, rollup);
+        }
     }
-    std::map<std::string, ForecastRow> sums;
-    fill(records, caller, base, "", DateBucket::None, sums);
-    ForecastRow row = sums[""];
     row.key = period.key;
     row.label = period.label;
     row.quota = quotaOfScope(quotasOf(records, caller, std::stoi(period.key.substr(0, 4))), period, scope);
@@ -214,14 +173,15 @@ ForecastRow forecastOfPeriod(Records& records, const Caller& caller, const Perio
 
 ForecastTable forecastByGroup(Records& records, const Caller& caller, const Period& period,
                               const std::string& groupField, const ForecastScope& scope) {
-    std::vector<Filter> base = scope.conditions();
-    for (auto& part : dateRange(period.first, period.last)) {
-        base.push_back(std::move(part));
-    }
     std::map<std::string, ForecastRow> sums;
-    fill(records, caller, base, groupField, DateBucket::None, sums);
-    auto quotas = quotasOf(records, caller, std::stoi(period.key.substr(0, 4)));
     bool byOwner = groupField == "owner_id";
+    for (const auto& rollup : readRollups(records, caller, yearPrefix(period), scope.owner, scope.team)) {
+        if (inPeriod(rollup, period)) {
+            std::int64_t id = byOwner ? rollup.owner : rollup.team;
+            addRollup(sums[id ? std::to_string(id) : std::string{}], rollup);
+        }
+    }
+    auto quotas = quotasOf(records, caller, std::stoi(period.key.substr(0, 4)));
     // Targets with a quota but no deals still get a row (nothing won is worth seeing), as long
     // as they are within the chosen owner or team.
     const char* targetField = byOwner ? "user_id" : "for_team_id";

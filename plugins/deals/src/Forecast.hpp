@@ -1,8 +1,9 @@
 #pragma once
 
 // The forecast: won, commit, best-case and pipeline amounts and the weighted open amount by
-// month or quarter (Records::aggregate over date buckets, so it scales), or per owner or team
-// for one period; with quotas and attainment.
+// month or quarter, or per owner or team for one period, with quotas and attainment. It adds up
+// the forecast roll-ups (Rollups.hpp), a few rows per month, owner and team, so its cost does not
+// grow with the number of deals.
 #include <map>
 #include <optional>
 #include <string>
@@ -42,7 +43,6 @@ struct ForecastTable {
 struct ForecastScope {
     std::int64_t owner = 0;
     std::int64_t team = 0;
-    std::vector<tessera::sdk::Filter> conditions() const;
 };
 
 /// One row per month or quarter of `year`.

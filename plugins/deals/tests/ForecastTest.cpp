@@ -181,5 +181,29 @@ TEST_P(ForecastTest, QuotasAreCheckedAndSetOnlyByAdministrators) {
     EXPECT_EQ(records().count(rep2_, quotas), 0);
 }
 
+TEST_P(ForecastTest, RollUpsFollowDeletesAndARebuildGivesTheSameNumbers) {
+    auto before = forecast("admin", "year=" + next_)["periods"];
+    tessera::sdk::Query spring;
+    spring.entity = "Deal";
+    spring.filter = tessera::sdk::Filter::eq("name", "Spring commit");
+    Record commit = records().query(admin_, spring).rows.at(0);
+    records().remove(admin_, "Deal", commit["id"]);
+    auto without = forecast("admin", "year=" + next_)["periods"];
+    EXPECT_EQ(row(without, next_ + "-Q2")["commit"], 0);
+    EXPECT_EQ(without["total"]["weighted"], 30500);
+    records().restore(admin_, "Deal", commit["id"]);
+    EXPECT_EQ(forecast("admin", "year=" + next_)["periods"], before);
+
+    auto admin = kernel_->signIn("admin");
+    ASSERT_EQ(admin.postForm("/admin/jobs/run", {{"job", "deals.forecast_rebuild"}}).status, 303);
+    kernel_->runDueJobs();
+    EXPECT_EQ(forecast("admin", "year=" + next_)["periods"], before);
+    EXPECT_EQ(row(forecast("admin", "year=" + std::to_string(year_))["periods"], quarter_.key)["closed"], 75000);
+
+    auto forged = kernel_->signIn("rep").call("POST", "/api/v1/forecast-rollups",
+                                              {{"month", next_ + "-01"}, {"category", "closed"}, {"amount", 1e9}});
+    EXPECT_EQ(forged.status, 422) << forged.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ForecastTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),
                          backendName);
