@@ -73,9 +73,9 @@ cores=$(nproc)
 results=()  # "label|tessera|nginx|target" lines, printed again at the end
 fails=0
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+bench_name=http
+# shellcheck source=bench_common.sh
+source tools/benchmarks/bench_common.sh
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -133,20 +133,6 @@ EOF
   echo "tools/bench http: nginx did not start; see $work/nginx/error.log" >&2
   cat "$work/nginx/error.log" >&2
   exit 1
-}
-
-# sign_in LOGIN: prints the Cookie header value of a new session.
-sign_in() {
-  local jar=$work/jar.$1
-  curl -s -o /dev/null -c "$jar" --data-urlencode "login=$1" --data-urlencode "password=$password" \
-    "$base/login"
-  local value
-  value=$(awk '$6 == "tessera_session" {print $7}' "$jar")
-  if [ -z "$value" ]; then
-    echo "tools/bench http: signing in $1 failed" >&2
-    exit 1
-  fi
-  echo "tessera_session=$value"
 }
 
 # measure LABEL PATH COOKIE EXT TARGET_PERCENT
