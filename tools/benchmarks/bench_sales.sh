@@ -59,18 +59,9 @@ password=bench-password-1
 fails=0
 results=()
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-sign_in() {
-  local jar=$work/jar.$1
-  curl -s -o /dev/null -c "$jar" --data-urlencode "login=$1" --data-urlencode "password=$password" "$base/login"
-  local value
-  value=$(awk '$6 == "tessera_session" {print $7}' "$jar")
-  [ -n "$value" ] || { echo "tools/bench sales: signing in $1 failed" >&2; exit 1; }
-  echo "tessera_session=$value"
-}
+bench_name=sales
+# shellcheck source=bench_common.sh
+source tools/benchmarks/bench_common.sh
 
 # measure LABEL PATH COOKIE TARGET_MS: median and slowest of the timed requests after a warm-up.
 measure() {
