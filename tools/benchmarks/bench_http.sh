@@ -52,30 +52,16 @@ cmake --build "$build_dir" --target tessera bench_http_data tessera_bench_deals 
 tessera=$build_dir/bin/tessera
 plugins=$(realpath "$build_dir/bench-plugins")
 
-work=$(mktemp -d)
-chmod 755 "$work"  # the PostgreSQL server runs as another user
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2> /dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2> /dev/null || true
-  done
-  [ "$use_pg" = 1 ] && { tools/pg-temp stop "$work/pg" > /dev/null 2>&1 || true; }
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_name=http
+# shellcheck source=bench_common.sh
+source tools/benchmarks/bench_common.sh
+start_work
 
 password=bench-password-1
 cores=$(nproc)
 results=()  # "label|tessera|nginx|target" lines, printed again at the end
 fails=0
 
-bench_name=http
-# shellcheck source=bench_common.sh
-source tools/benchmarks/bench_common.sh
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 

@@ -39,29 +39,15 @@ tools/build > /dev/null
 tessera=$build_dir/bin/tessera
 plugins=$(realpath "$build_dir/plugins")
 
-work=$(mktemp -d)
-chmod 755 "$work"  # the PostgreSQL server runs as another user
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2> /dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2> /dev/null || true
-  done
-  [ "$use_pg" = 1 ] && { tools/pg-temp stop "$work/pg" > /dev/null 2>&1 || true; }
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_name=sales
+# shellcheck source=bench_common.sh
+source tools/benchmarks/bench_common.sh
+start_work
 
 password=bench-password-1
 fails=0
 results=()
 
-bench_name=sales
-# shellcheck source=bench_common.sh
-source tools/benchmarks/bench_common.sh
 
 # measure LABEL PATH COOKIE TARGET_MS: median and slowest of the timed requests after a warm-up.
 measure() {
