@@ -374,6 +374,8 @@ void addKanban(PluginContext& context, const Pipelines& pipelines) {
                           return WebResponse::json({{"pipelines", out}});
                       }});
     context.addMenuItem({"Pipeline board", "/p/deals/board", Permission::on("Deal", Action::Read), 10, "Sales"});
+    // Pipelines and their stages are edited on their record pages, by administrators.
+    context.addMenuItem({"Pipelines and stages", "/r/pipelines", Permission::admin(), 40, "Sales"});
 }
 
 }  // namespace deals
