@@ -11,7 +11,7 @@
     <form method="post" action="{{MOVE}}" class="move">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <input type="hidden" name="version" value="{{VERSION}}">
-      <select name="value" aria-label="Move {{TITLE}} to">{{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}</select>
+      <select name="value" class="board-target" aria-label="Move {{TITLE}} to">{{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}</select>
       <button type="submit">Move</button>
     </form>
   </li>

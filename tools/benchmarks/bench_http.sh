@@ -52,30 +52,16 @@ cmake --build "$build_dir" --target tessera bench_http_data tessera_bench_deals 
 tessera=$build_dir/bin/tessera
 plugins=$(realpath "$build_dir/bench-plugins")
 
-work=$(mktemp -d)
-chmod 755 "$work"  # the PostgreSQL server runs as another user
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2> /dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2> /dev/null || true
-  done
-  [ "$use_pg" = 1 ] && { tools/pg-temp stop "$work/pg" > /dev/null 2>&1 || true; }
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_name=http
+# shellcheck source=bench_common.sh
+source tools/benchmarks/bench_common.sh
+start_work
 
 password=bench-password-1
 cores=$(nproc)
 results=()  # "label|tessera|nginx|target" lines, printed again at the end
 fails=0
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -133,20 +119,6 @@ EOF
   echo "tools/bench http: nginx did not start; see $work/nginx/error.log" >&2
   cat "$work/nginx/error.log" >&2
   exit 1
-}
-
-# sign_in LOGIN: prints the Cookie header value of a new session.
-sign_in() {
-  local jar=$work/jar.$1
-  curl -s -o /dev/null -c "$jar" --data-urlencode "login=$1" --data-urlencode "password=$password" \
-    "$base/login"
-  local value
-  value=$(awk '$6 == "tessera_session" {print $7}' "$jar")
-  if [ -z "$value" ]; then
-    echo "tools/bench http: signing in $1 failed" >&2
-    exit 1
-  fi
-  echo "tessera_session=$value"
 }
 
 # measure LABEL PATH COOKIE EXT TARGET_PERCENT

@@ -1,6 +1,8 @@
 // Drag and drop of board cards between columns. Each card keeps its move form (which works
-// without script); dropping a card on another column picks that column's value in the form
-// and submits it, CSRF token and version included.
+// without script); dropping a card on another column picks that column's value in the form's
+// select.board-target and submits it, CSRF token and version included. Before submitting, the
+// card receives a cancelable "board:drop" event (detail: column, form): a page that needs more
+// from the user first (a plugin's board) cancels it and submits the form itself.
 (function () {
   'use strict';
 
@@ -44,12 +46,18 @@
         return;
       }
       var form = card.querySelector('form.move');
-      var select = form && form.querySelector('select[name="value"]');
+      var select = form && form.querySelector('select.board-target');
       if (!select) {
         return;
       }
       select.value = column.dataset.value;
       column.querySelector('ul').appendChild(card);
+      var proceed = card.dispatchEvent(new CustomEvent('board:drop', {
+        bubbles: true, cancelable: true, detail: { column: column, form: form }
+      }));
+      if (!proceed) {
+        return;
+      }
       if (typeof form.requestSubmit === 'function') {
         form.requestSubmit();
       } else {
