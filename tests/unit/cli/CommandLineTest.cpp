@@ -151,7 +151,7 @@ TEST_F(CommandLineTest, PluginCheckListsEveryProblem) {
     };
     const Case cases[] = {
         {"fixture.bad_abi", "was built for SDK ABI 999"},
-        {"fixture.future_sdk", "\"sdk\": \">=2.0 <3\" does not include this kernel's SDK 1.1.0"},
+        {"fixture.future_sdk", "\"sdk\": \">=2.0 <3\" does not include this kernel's SDK"},
         {"fixture.not_a_plugin", "is not a Tessera plugin"},
         {"missing_so", "does not exist"},
         {"bad_json", "is not valid JSON"},

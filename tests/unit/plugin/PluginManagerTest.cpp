@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <tessera/kernel/plugin/PluginManager.hpp>
+#include <tessera/sdk/Version.hpp>
 
 using tessera::kernel::PluginManager;
 using tessera::kernel::PluginManagerOptions;
@@ -142,7 +143,7 @@ TEST_F(PluginManagerTest, DependencyNotEnabled) {
 
 TEST_F(PluginManagerTest, SdkRangeThatExcludesThisKernel) {
     start({"fixture.future_sdk"});
-    expectFailed("fixture.future_sdk", "resolve", {"needs SDK >=2.0 <3", "\"sdk\"", "1.1.0"});
+    expectFailed("fixture.future_sdk", "resolve", {"needs SDK >=2.0 <3", "\"sdk\"", tessera::sdk::kSdkVersion});
 }
 
 TEST_F(PluginManagerTest, BinaryGateRefusesMismatches) {
