@@ -100,7 +100,7 @@ std::string IsolatedDatabase::everyStoredText() {
              kernel::Sql::query(database, s, "SELECT * FROM \"" + name + "\"").rows) {
             for (const auto& value : row) {
                 if (auto text = std::get_if<std::string>(&value)) {
-                    all += *text + "\n";
+                    all += name + ": " + *text + "\n";
                 }
             }
         }

@@ -18,7 +18,7 @@ std::vector<sdk::MergeHandler> DataHandlerRegistry::mergeHandlers(const std::str
     std::lock_guard lock(mutex_);
     std::vector<sdk::MergeHandler> handlers;
     for (const auto& entry : merge_) {
-        if (entry.entity == entity) {
+        if (entry.entity == entity || entry.entity == "*") {
             handlers.push_back(entry.handler);
         }
     }
@@ -30,7 +30,7 @@ DataHandlerRegistry::personalDataHandlers(const std::string& entity) const {
     std::lock_guard lock(mutex_);
     std::vector<std::pair<std::string, sdk::PersonalDataHandler>> handlers;
     for (const auto& entry : personal_) {
-        if (entry.entity == entity) {
+        if (entry.entity == entity || entry.entity == "*") {
             handlers.emplace_back(entry.plugin, entry.handler);
         }
     }

@@ -188,9 +188,11 @@ void RecordStore::revertEntry(Poco::Data::Session& s, const sdk::AuditEntry& ent
             update(trusted(caller), e->name, entry.recordId,
                    stored->record["version"].get<std::int64_t>(), revert);
         }
-    } else if (entry.action == "purge") {
+    } else if (entry.action == "purge" && e->inMenu) {
         conflict("the operation cannot be undone: " + name + " was deleted for good");
     }
+    // A purged record of an internal entity (menu: false, such as an index a plugin keeps) is
+    // derived data: the hooks that purged it derive it again as the records it follows revert.
     // "merge" and "erase" entries are notes; the writes around them carry the changes.
 }
 

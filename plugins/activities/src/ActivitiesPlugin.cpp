@@ -6,6 +6,7 @@
 #include "CalendarFeeds.hpp"
 #include "CalendarPage.hpp"
 #include "DemoData.hpp"
+#include "LinkedRecords.hpp"
 #include "Reminders.hpp"
 #include "TaskPages.hpp"
 #include "TimelineIndex.hpp"
@@ -34,6 +35,7 @@ public:
         addCalendarFeeds(context, shared_);
         addCalendarPage(context, shared_);
         addReminders(context, shared_);
+        addLinkedRecordHandlers(context);
         context.addDemoData(loadDemoData);
     }
 

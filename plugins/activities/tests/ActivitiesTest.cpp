@@ -260,5 +260,41 @@ TEST_P(ActivitiesTest, DemoDataSpreadsActivitiesOverTheDemoCompanies) {
     EXPECT_EQ(records().query(admin_, weekly).rows.at(0)["rrule"], "FREQ=WEEKLY;BYDAY=MO");
 }
 
+TEST_P(ActivitiesTest, ActivitiesFollowAMergedContactBackAndForthAndAreErasedWithThePerson) {
+    Record acme = create(rep_, "Company", {{"name", "Acme GmbH"}});
+    Record anna = create(rep_, "Contact", {{"first_name", "Anna"}, {"last_name", "Schmidt"}});
+    Record copy = create(rep_, "Contact", {{"first_name", "Anna"}, {"last_name", "Schmitt"}});
+    Record meeting = create(rep_, "Interaction",
+                            {{"kind", "meeting"}, {"subject", "Kick-off"},
+                             {"occurred_at", "2026-03-02T10:00:00Z"}, {"record_entity", "Company"},
+                             {"record_id", acme["id"]}, {"contact_ids", {copy["id"]}}});
+    Record note = create(rep_, "Interaction",
+                         {{"kind", "note"}, {"subject", "Prefers Zanzibar blend coffee"},
+                          {"occurred_at", "2026-03-03T10:00:00Z"}, {"record_entity", "Contact"},
+                          {"record_id", copy["id"]}});
+    auto merge = records().merge(rep_, "Contact", anna["id"], copy["id"], Record::object());
+    EXPECT_EQ(records().get(rep_, "Interaction", note["id"])["record_id"], anna["id"]);
+    EXPECT_EQ(records().get(rep_, "Interaction", meeting["id"])["contact_ids"],
+              nlohmann::json::array({anna["id"]}));
+    EXPECT_EQ(timelineItems(records(), "Contact", anna["id"]).size(), 2u);
+
+    records().undoOperation(rep_, merge.id);
+    EXPECT_EQ(records().get(rep_, "Interaction", note["id"])["record_id"], copy["id"]);
+    EXPECT_EQ(records().get(rep_, "Interaction", meeting["id"])["contact_ids"],
+              nlohmann::json::array({copy["id"]}));
+    EXPECT_TRUE(timelineItems(records(), "Contact", anna["id"]).empty());
+    EXPECT_EQ(timelineItems(records(), "Contact", copy["id"]).size(), 2u);
+
+    auto data = records().personalData(admin_, "Contact", copy["id"]);
+    EXPECT_EQ(data["plugins"]["activities"]["Interaction"][0]["subject"],
+              "Prefers Zanzibar blend coffee");
+    records().erase(rep_, "Contact", copy["id"]);
+    EXPECT_EQ(records().get(rep_, "Interaction", note["id"])["subject"], "[erased]");
+    EXPECT_EQ(records().get(rep_, "Interaction", meeting["id"])["contact_ids"],
+              nlohmann::json::array());
+    EXPECT_EQ(records().get(rep_, "Interaction", meeting["id"])["subject"], "Kick-off");
+    EXPECT_FALSE(contains(database_->everyStoredText(), "Zanzibar"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ActivitiesTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);

@@ -16,6 +16,7 @@ std::vector<Record> linkedTo(Records& records, const Caller& caller, const std::
     std::vector<Record> out;
     Query query;
     query.entity = entity;
+    query.trash = Trash::Include;
     query.filter = Filter::eq("contact_id", contactId);
     query.sort = {{"id", false}};
     query.limit = 1000;

@@ -112,11 +112,11 @@ public:
     // Added in SDK 1.2.
     /// Users and teams, read-only; available from initialize() on; thread-safe.
     virtual UserDirectory& users() = 0;
-    /// Runs `handler` when two records of `entity` are merged (see Records::merge), for links
+    /// Runs `handler` when two records of `entity` ("*": any) are merged (see Records::merge), for links
     /// to the loser that are not reference fields. Call from initialize().
     virtual void addMergeHandler(const std::string& entity, MergeHandler handler) = 0;
     /// Contributes to the data export and the erasure of a person or organisation kept as a
-    /// record of `entity` (see Records::personalData and Records::erase). Call from initialize().
+    /// record of `entity` ("*": any; see Records::personalData and Records::erase). Call from initialize().
     virtual void addPersonalDataHandler(const std::string& entity, PersonalDataHandler handler) = 0;
 };
 

@@ -9,7 +9,8 @@
 
 namespace tessera::kernel {
 
-/// The merge and personal-data handlers plugins register per entity, in registration order.
+/// The merge and personal-data handlers plugins register per entity ("*" for every entity), in
+/// registration order.
 /// Registration happens at start-up; reading is thread-safe.
 class DataHandlerRegistry {
 public:
