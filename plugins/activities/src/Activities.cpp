@@ -49,7 +49,7 @@ std::string recordTitle(const std::string& entity, const tessera::sdk::Record& r
     return entity + " #" + std::to_string(integer(record, "id"));
 }
 
-std::vector<tessera::sdk::Record> queryAll(tessera::sdk::Records& records,
+std::vector<tessera::sdk::Record> readAll(tessera::sdk::Records& records,
                                            const tessera::sdk::Caller& caller,
                                            tessera::sdk::Query query, std::size_t max) {
     std::vector<tessera::sdk::Record> rows;

@@ -36,7 +36,7 @@ std::string recordPath(const std::string& entity, std::int64_t id);
 /// A record's display title from its usual title fields, else "Entity #id".
 std::string recordTitle(const std::string& entity, const tessera::sdk::Record& record);
 /// Every row of `query` as `caller` sees it, following the keyset pages, up to `max` rows.
-std::vector<tessera::sdk::Record> queryAll(tessera::sdk::Records& records,
+std::vector<tessera::sdk::Record> readAll(tessera::sdk::Records& records,
                                            const tessera::sdk::Caller& caller,
                                            tessera::sdk::Query query, std::size_t max = 5000);
 /// A JSON value as text for a page ("" for null).

@@ -93,7 +93,7 @@ std::string feedOf(Activities& shared, std::int64_t userId) {
                        Filter::anyOf({Filter::gte("due_at", since), Filter::isNull("due_at"),
                                       Filter::isNotNull("rrule")})});
     tasks.sort = {{"due_at", false}};
-    for (const auto& task : queryAll(shared.records, caller, tasks)) {
+    for (const auto& task : readAll(shared.records, caller, tasks)) {
         if (text(task, "status") == "done" && !text(task, "rrule").empty()) {
             continue;  // its next occurrence carries the series on
         }
@@ -104,7 +104,7 @@ std::string feedOf(Activities& shared, std::int64_t userId) {
     meetings.filter = Filter::anyOf({Filter::gte("ends_at", since), Filter::isNotNull("rrule")});
     meetings.sort = {{"starts_at", false}};
     // Attendees see the meetings they are invited to, whoever owns them.
-    for (const auto& meeting : queryAll(shared.records, Caller::systemCaller(), meetings)) {
+    for (const auto& meeting : readAll(shared.records, Caller::systemCaller(), meetings)) {
         if (attends(meeting, userId)) {
             calendar.addMeeting(meeting);
         }

@@ -60,7 +60,7 @@ void CalendarReader::meetings(std::vector<Occurrence>& out, const Whose& whose, 
     bool own =
         (whose.users.size() == 1 && whose.users.contains(caller_.userId)) || whose.calendarId != 0;
     for (const auto& meeting :
-         queryAll(shared_.records, own ? Caller::systemCaller() : caller_, query)) {
+         readAll(shared_.records, own ? Caller::systemCaller() : caller_, query)) {
         if (!concerns(meeting, whose.users) || text(meeting, "status") == "cancelled") {
             continue;
         }
@@ -107,7 +107,7 @@ void CalendarReader::tasks(std::vector<Occurrence>& out, const Whose& whose, Utc
         parts.push_back(Filter::in("owner_id", nlohmann::json(whose.users)));
     }
     query.filter = Filter::allOf(parts);
-    for (const auto& task : queryAll(shared_.records, caller_, query)) {
+    for (const auto& task : readAll(shared_.records, caller_, query)) {
         Local due = shared_.zone.toLocal(*parseUtc(text(task, "due_at")));
         out.push_back({.start = due,
                        .end = due,
@@ -132,7 +132,7 @@ void CalendarReader::dates(std::vector<Occurrence>& out, const Whose& whose, Loc
         }
         query.filter = Filter::allOf(parts);
         try {
-            for (const auto& row : queryAll(shared_.records, caller_, query)) {
+            for (const auto& row : readAll(shared_.records, caller_, query)) {
                 auto day = parseDate(text(row, source.field).substr(0, 10));
                 if (!day) {
                     continue;

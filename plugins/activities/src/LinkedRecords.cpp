@@ -11,21 +11,13 @@ const char* const kActivities[] = {"Interaction", "Task", "Meeting"};
 std::vector<Record> linkedTo(Records& records, const Caller& caller, const std::string& activity,
                              const std::string& entity, std::int64_t id,
                              Trash trash = Trash::Exclude) {
-    std::vector<Record> out;
     Query query;
     query.entity = activity;
     query.trash = trash;
     query.filter = Filter::allOf({Filter::eq("record_entity", entity), Filter::eq("record_id", id)});
     query.sort = {{"id", false}};
     query.limit = 1000;
-    for (;;) {
-        Page page = records.query(caller, query);
-        out.insert(out.end(), page.rows.begin(), page.rows.end());
-        if (page.nextCursor.empty()) {
-            return out;
-        }
-        query.after = page.nextCursor;
-    }
+    return queryAll(records, caller, query);
 }
 
 /// The timeline entries an activity wrote, on every record it shows on.

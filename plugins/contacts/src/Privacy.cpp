@@ -13,21 +13,13 @@ const std::vector<std::pair<std::string, bool>> kLinked = {
 
 std::vector<Record> linkedTo(Records& records, const Caller& caller, const std::string& entity,
                              std::int64_t contactId) {
-    std::vector<Record> out;
     Query query;
     query.entity = entity;
     query.trash = Trash::Include;
     query.filter = Filter::eq("contact_id", contactId);
     query.sort = {{"id", false}};
     query.limit = 1000;
-    for (;;) {
-        Page page = records.query(caller, query);
-        out.insert(out.end(), page.rows.begin(), page.rows.end());
-        if (page.nextCursor.empty()) {
-            return out;
-        }
-        query.after = page.nextCursor;
-    }
+    return queryAll(records, caller, query);
 }
 
 std::int64_t contactIdOf(const WebRequest& request) {

@@ -134,4 +134,17 @@ public:
                                     const std::vector<Record>& rows) = 0;
 };
 
+/// Every row `query` matches, read page by page with keyset paging (pages of query.limit).
+inline std::vector<Record> queryAll(Records& records, const Caller& caller, Query query) {
+    std::vector<Record> out;
+    for (;;) {
+        Page page = records.query(caller, query);
+        out.insert(out.end(), page.rows.begin(), page.rows.end());
+        if (page.nextCursor.empty()) {
+            return out;
+        }
+        query.after = page.nextCursor;
+    }
+}
+
 }  // namespace tessera::sdk
