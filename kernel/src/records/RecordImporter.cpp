@@ -107,8 +107,9 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
             const FieldDef* f = e.field(name);
             if (!f || ctx->fieldAccess(e.name, name) == FieldAccess::Hidden) {
                 reject(i, name.substr(0, 64), "is not a field of " + e.label);
-            } else if (!f->system &&
-                       (f->readonly || ctx->fieldAccess(e.name, name) == FieldAccess::ReadOnly)) {
+            } else if (!f->system && ctx->fieldAccess(e.name, name) == FieldAccess::ReadOnly) {
+                // Schema-readonly fields are accepted: hooks, which compute them on create(),
+                // do not run here, so the importing plugin supplies their values.
                 reject(i, name, "cannot be set");
             }
         }

@@ -4,6 +4,12 @@
 #include <filesystem>
 #include <map>
 
+#include <sstream>
+
+#include <Poco/Exception.h>
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/NullPartHandler.h>
 #include <ctemplate/template.h>
 #include <spdlog/spdlog.h>
 
@@ -37,6 +43,27 @@ const std::map<std::string, std::string>& flashMessages() {
 }
 
 constexpr std::size_t kMaxFlash = 300;
+
+/// The CSRF field of a form POST: from the urlencoded body, or from the fields of a
+/// multipart/form-data body (file parts are skipped), so upload forms are checked too.
+std::string csrfFieldOf(const HttpRequest& request) {
+    std::string type = request.header("content-type");
+    if (!type.starts_with("multipart/form-data")) {
+        return FormData::parse(request.body).value(PageSupport::kCsrfField);
+    }
+    Poco::Net::HTTPRequest head(Poco::Net::HTTPRequest::HTTP_POST, request.path);
+    head.setContentType(type);
+    std::istringstream body(request.body);
+    Poco::Net::NullPartHandler files;
+    Poco::Net::HTMLForm form;
+    form.setFieldLimit(100);
+    try {
+        form.load(head, body, files);
+    } catch (const Poco::Exception&) {
+        return {};
+    }
+    return form.get(PageSupport::kCsrfField, "");
+}
 
 int statusForCode(const std::string& code) {
     if (code == "validation")
@@ -208,7 +235,7 @@ HttpHandler PageSupport::page(PageHandler handler, bool signedIn) {
                 return;
             }
             if (signedIn && request.method == "POST") {
-                std::string token = FormData::parse(request.body).value(kCsrfField);
+                std::string token = csrfFieldOf(request);
                 if (!constantTimeEquals(token, request.principal->csrfToken)) {
                     throw HttpError(403, "csrf",
                                     "the form was not sent from a page of this session: reload "

@@ -4,7 +4,9 @@
 #include "ContactHooks.hpp"
 #include "DemoData.hpp"
 #include "Duplicates.hpp"
+#include "Export.hpp"
 #include "Hierarchy.hpp"
+#include "ImportPages.hpp"
 #include "Merge.hpp"
 #include "Privacy.hpp"
 #include "RelationshipMap.hpp"
@@ -20,7 +22,9 @@ public:
     void initialize(PluginContext& context) override {
         addContactHooks(context);
         addDuplicatePages(context);
+        addExport(context);
         addHierarchyPanel(context);
+        addImport(context);
         addMergePages(context);
         addPrivacy(context);
         addRelationshipMap(context);

@@ -126,7 +126,8 @@ public:
     /// undone. Needs update and delete on the record.
     virtual void erase(const Caller& caller, const std::string& entity, std::int64_t id) = 0;
 
-    /// The bulk path for imports: validates every row as create() does (without hooks) and
+    /// The bulk path for imports: validates every row as create() does (without hooks, so the
+    /// caller gives the values hooks would compute; schema-readonly fields are accepted) and
     /// writes the valid ones in one go, with their audit entries (in the current operation)
     /// and search index; one "record.imported" event reports the batch. Commits on its own:
     /// call it outside transaction().

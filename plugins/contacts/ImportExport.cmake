@@ -1,0 +1,15 @@
+# The import and export sources of the contacts plugin, kept apart so the main list stays small.
+set(CONTACTS_IMPORT_SOURCES
+  src/Csv.cpp
+  src/Export.cpp
+  src/ImportFields.cpp
+  src/ImportJob.cpp
+  src/ImportPages.cpp
+  src/ImportRunner.cpp
+  src/ImportSource.cpp
+  src/Multipart.cpp
+  src/VCardImport.cpp
+  src/Xlsx.cpp)
+
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
