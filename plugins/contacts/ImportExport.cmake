@@ -13,3 +13,9 @@ set(CONTACTS_IMPORT_SOURCES
 
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+
+# tools/bench contacts: the import target through the whole pipeline.
+add_executable(bench_contacts_import ${CMAKE_CURRENT_LIST_DIR}/bench/ImportBench.cpp)
+target_link_libraries(bench_contacts_import PRIVATE tessera_testkit)
+target_compile_definitions(bench_contacts_import PRIVATE
+  PLUGIN_PATH="$<TARGET_FILE_DIR:tessera_contacts>/..")

@@ -203,17 +203,18 @@ public:
                              {"match_key", matchKey}});
         }
         if (action == "start") {
-            changes["status"] = "queued";
-            changes["total_rows"] = static_cast<std::int64_t>(table.rows.size());
-        }
-        batch = records_.update(request.caller(), "ImportBatch", id,
+            // One transaction: the run is queued with the commit, so it never sees a draft.
+            records_.transaction([&] {
+                changes["status"] = "queued";
+                changes["total_rows"] = static_cast<std::int64_t>(table.rows.size());
+                changes["job_run_id"] = jobs_.enqueue("contacts.import", {{"batch", id}});
+                records_.update(request.caller(), "ImportBatch", id,
                                 batch["version"].get<std::int64_t>(), changes);
-        if (action == "start") {
-            std::int64_t run = jobs_.enqueue("contacts.import", {{"batch", id}});
-            records_.update(request.caller(), "ImportBatch", id,
-                            batch["version"].get<std::int64_t>(), {{"job_run_id", run}});
+            });
             return WebResponse::redirect(hrefOf(id), "The import was started.");
         }
+        records_.update(request.caller(), "ImportBatch", id, batch["version"].get<std::int64_t>(),
+                        changes);
         return WebResponse::redirect(hrefOf(id), templateName.empty()
                                                      ? "The mapping was saved."
                                                      : "The mapping was saved as a template.");
@@ -408,9 +409,11 @@ private:
                                                : nlohmann::json("")}};
         if (batch.value("error_file_id", nlohmann::json()).is_number_integer()) {
             data["ERRORS_HREF"] = hrefOf(id) + "/errors.csv";
+            data["HAS_ERRORS"] = true;
         }
         if (undoable) {
             data["UNDO"] = hrefOf(id) + "/undo";
+            data["CAN_UNDO"] = true;
         }
         WebResponse response = WebResponse::page(
             "Import of " + batch.value("file_name", ""), "contacts.import_batch.tpl", data,

@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::size_t kCreateChunk = 5000;
 constexpr std::size_t kLookupChunk = 1000;
-constexpr std::size_t kUpdatesPerProgress = 500;
+constexpr std::size_t kUpdateChunk = 500;
 
 struct Pending {
     std::size_t index = 0;  ///< into spec.rows
@@ -228,29 +228,47 @@ private:
         }
     }
 
+    /// Updates in transactions of kUpdateChunk rows, one commit each; a chunk in which a row
+    /// fails is rolled back and done again row by row, so each failure is reported on its own.
     void update(std::vector<std::pair<Pending, Existing>>& updates) {
-        std::size_t done = 0;
         for (auto& [p, existing] : updates) {
             // Hooks run on update and compute these themselves.
             p.values.erase("full_name");
             p.values.erase("phone_key");
+        }
+        for (std::size_t start = 0; start < updates.size(); start += kUpdateChunk) {
+            std::size_t end = std::min(updates.size(), start + kUpdateChunk);
             try {
-                records_.update(caller_, spec_.entity, existing.id, existing.version, p.values);
-                ++outcome_.updated;
-            } catch (const PluginError& e) {
-                if (e.error().fields.empty()) {
-                    addError(p.index, keyField_, p.key, e.error().message);
-                } else {
-                    for (const auto& [field, message] : e.error().fields) {
-                        addError(p.index, field, textOf(p.values.value(field, nlohmann::json())),
-                                 message);
+                records_.transaction([&] {
+                    for (std::size_t k = start; k < end; ++k) {
+                        records_.update(caller_, spec_.entity, updates[k].second.id,
+                                        updates[k].second.version, updates[k].first.values);
                     }
+                });
+                outcome_.updated += static_cast<std::int64_t>(end - start);
+            } catch (const PluginError&) {
+                for (std::size_t k = start; k < end; ++k) {
+                    updateOne(updates[k].first, updates[k].second);
                 }
-                ++outcome_.failed;
             }
-            if (++done % kUpdatesPerProgress == 0) {
-                report();
+            report();
+        }
+    }
+
+    void updateOne(const Pending& p, const Existing& existing) {
+        try {
+            records_.update(caller_, spec_.entity, existing.id, existing.version, p.values);
+            ++outcome_.updated;
+        } catch (const PluginError& e) {
+            if (e.error().fields.empty()) {
+                addError(p.index, keyField_, p.key, e.error().message);
+            } else {
+                for (const auto& [field, message] : e.error().fields) {
+                    addError(p.index, field, textOf(p.values.value(field, nlohmann::json())),
+                             message);
+                }
             }
+            ++outcome_.failed;
         }
     }
 

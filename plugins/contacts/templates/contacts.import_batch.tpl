@@ -1,9 +1,9 @@
 <div class="page-head">
   <h1>Import of {{FILE}}</h1>
   <div class="actions">
-    {{#ERRORS_HREF}}<a class="button secondary" href="{{ERRORS_HREF}}">Download the error report</a>{{/ERRORS_HREF}}
-    {{#UNDO}}<form method="post" action="{{UNDO}}"><input type="hidden" name="csrf" value="{{CSRF}}">
-      <button type="submit" class="button danger">Roll back this import</button></form>{{/UNDO}}
+    {{#HAS_ERRORS}}<a class="button secondary" href="{{ERRORS_HREF}}">Download the error report</a>{{/HAS_ERRORS}}
+    {{#CAN_UNDO}}<form method="post" action="{{UNDO}}"><input type="hidden" name="csrf" value="{{CSRF}}">
+      <button type="submit" class="button danger">Roll back this import</button></form>{{/CAN_UNDO}}
   </div>
 </div>
 <section class="card import-status-card">

@@ -128,6 +128,9 @@ TEST_P(ImportTest, MessyCsvImportsWithAnExactReportAndUpsertsOnEmail) {
     auto report = admin.get("/p/contacts/import/" + std::to_string(id) + "/errors.csv");
     ASSERT_EQ(report.status, 200);
     EXPECT_EQ(report.body, kMessyReport);
+    auto done = admin.get("/p/contacts/import/" + std::to_string(id));
+    EXPECT_TRUE(contains(done.body, "Download the error report")) << done.body;
+    EXPECT_TRUE(contains(done.body, "Roll back this import")) << done.body;
 
     Record anna = contactByEmail("anna@acme.example");
     EXPECT_EQ(anna["full_name"], "Anna Schmidt");
@@ -263,6 +266,24 @@ TEST_P(ImportTest, SupportAgentsCannotImportAndSalesRepsOwnWhatTheyImport) {
     EXPECT_EQ(smith["owner_id"], rep_.userId);
     EXPECT_EQ(rep.postForm("/p/contacts/import/" + std::to_string(id) + "/undo", {}).status, 303);
     EXPECT_EQ(count("Contact", sdk::Filter::eq("email", "smith@x.example")), 0);
+}
+
+TEST_P(ImportTest, AnUpdateTheImporterMayNotMakeIsReportedAndTheOthersStillApply) {
+    Caller manager = Caller::user(kernel_->createUser("manager", "manager"));
+    create(admin_, "Contact", {{"last_name", "Theirs"}, {"email", "theirs@x.example"}});
+    Record mine = create(manager, "Contact", {{"last_name", "Mine"}, {"email", "mine@x.example"}});
+    auto client = kernel_->signIn("manager");
+    std::int64_t id = batchOf(upload(client, "upsert.csv",
+                                     "Email,Job title\ntheirs@x.example,CEO\nmine@x.example,CTO\n"));
+    auto status = startAndRun(client, id, "email").json();
+    EXPECT_EQ(status["updated"], 1) << status.dump();
+    EXPECT_EQ(status["failed"], 1);
+    EXPECT_EQ(contactByEmail("mine@x.example")["job_title"], "CTO");
+    EXPECT_TRUE(contactByEmail("theirs@x.example")["job_title"].is_null());
+    auto report = client.get("/p/contacts/import/" + std::to_string(id) + "/errors.csv");
+    EXPECT_TRUE(report.body.starts_with("Row,Column,Value,Message\r\n2,Email,theirs@x.example,"))
+        << report.body;
+    EXPECT_EQ(mine["owner_id"], manager.userId);
 }
 
 TEST_P(ImportTest, VCardsImportThroughTheSamePipeline) {

@@ -180,6 +180,8 @@ TestKernel::TestKernel(Options options) : impl_(std::make_unique<Impl>()) {
     serverOptions.bind = "127.0.0.1";
     serverOptions.port = 0;
     serverOptions.threads = 8;
+    serverOptions.maxBody = static_cast<std::size_t>(impl_->config.getNumber(
+        "server.max_body", 1024 * 1024, 1024, std::int64_t{1} << 32));
     impl_->server = std::make_unique<kernel::HttpServer>(
         serverOptions, [app = impl_->app.get()](kernel::HttpRequest& request,
                                                 kernel::HttpResponse& response) {
