@@ -2,6 +2,7 @@
 set(CONTACTS_IMPORT_SOURCES
   src/Csv.cpp
   src/Export.cpp
+  src/IdList.cpp
   src/ImportFields.cpp
   src/ImportJob.cpp
   src/ImportPages.cpp

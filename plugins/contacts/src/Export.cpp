@@ -2,9 +2,10 @@
 
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "Csv.hpp"
+#include "IdList.hpp"
+#include "Refuse.hpp"
 #include "Segments.hpp"
 #include "Xlsx.hpp"
 
@@ -46,26 +47,6 @@ const std::vector<Column>& columnsOf(const std::string& entity) {
                             {{"entity", "choose Contact or Company"}}});
 }
 
-std::vector<std::int64_t> idList(const std::string& text, const std::string& field) {
-    std::vector<std::int64_t> ids;
-    std::stringstream in(text);
-    for (std::string part; std::getline(in, part, ',');) {
-        std::size_t used = 0;
-        long long id = 0;
-        try {
-            id = std::stoll(part, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != part.size() || id <= 0 || ids.size() == kMaxRows) {
-            throw PluginError(Error{"validation", field + " must be record numbers separated by commas",
-                                    {{field, "not a list of record numbers"}}});
-        }
-        ids.push_back(id);
-    }
-    return ids;
-}
-
 /// A cell as the spreadsheet gets it: numbers stay numbers, lists are joined, money is its
 /// amount.
 nlohmann::json cellOf(const nlohmann::json& value) {
@@ -101,7 +82,11 @@ public:
         Query query;
         query.entity = entity;
         if (auto segment = request.query("segment")) {
-            std::int64_t segmentId = idList(*segment, "segment").at(0);
+            std::vector<std::int64_t> segmentIds = idList(*segment, "segment");
+            if (segmentIds.size() != 1) {
+                refuse("segment", "segment must be one record number");
+            }
+            std::int64_t segmentId = segmentIds.front();
             Segments segments(records_);
             if (segments.target(request.caller(), segmentId) != entity) {
                 throw PluginError(Error{"validation", "this segment holds other records",

@@ -8,6 +8,7 @@
 #include "ImportSource.hpp"
 #include "Multipart.hpp"
 #include "Normalize.hpp"
+#include "Refuse.hpp"
 #include "VCardImport.hpp"
 
 namespace contacts {
@@ -22,10 +23,6 @@ constexpr std::int64_t kDefaultMaxBytes = 20 * 1024 * 1024;
 const Permission& importPermission() {
     static const Permission kPermission = Permission::on("Contact", Action::Delete);
     return kPermission;
-}
-
-[[noreturn]] void refuse(const std::string& field, const std::string& message) {
-    throw PluginError(Error{"validation", message, {{field, message}}});
 }
 
 std::int64_t idParam(const WebRequest& request) {

@@ -7,21 +7,13 @@
 
 #include "Csv.hpp"
 #include "Normalize.hpp"
+#include "Refuse.hpp"
 
 namespace contacts {
 
-namespace {
-
-[[noreturn]] void refuse(const std::string& message) {
-    throw tessera::sdk::PluginError(
-        tessera::sdk::Error{"validation", message, {{"file", message}}});
-}
-
-}  // namespace
-
 CsvTable readCsvTable(const std::string& text, std::size_t maxRows, char separator) {
     if (std::string why = notCsvReason(text); !why.empty()) {
-        refuse(why);
+        refuse("file", why);
     }
     CsvTable table;
     try {
@@ -31,11 +23,11 @@ CsvTable readCsvTable(const std::string& text, std::size_t maxRows, char separat
         bool named = header && std::any_of(header->cells.begin(), header->cells.end(),
                                            [](const std::string& c) { return !trim(c).empty(); });
         if (!named) {
-            refuse("the file is empty: its first line must name the columns");
+            refuse("file", "the file is empty: its first line must name the columns");
         }
         for (const auto& cell : header->cells) {
             if (cell.find('@') != std::string::npos) {
-                refuse("the first line holds data ('" + cell.substr(0, 60) +
+                refuse("file", "the first line holds data ('" + cell.substr(0, 60) +
                        "'), not column names: add a header line naming the columns");
             }
             table.headers.push_back(trim(cell));
@@ -49,7 +41,7 @@ CsvTable readCsvTable(const std::string& text, std::size_t maxRows, char separat
     } catch (const tessera::sdk::PluginError&) {
         throw;
     } catch (const std::runtime_error& e) {
-        refuse(std::string("the file is not valid CSV: ") + e.what());
+        refuse("file", std::string("the file is not valid CSV: ") + e.what());
     }
     return table;
 }

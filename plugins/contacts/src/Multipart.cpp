@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include <tessera/sdk/Error.hpp>
+#include "Refuse.hpp"
 
 namespace contacts {
 
@@ -11,11 +11,6 @@ namespace {
 
 constexpr std::size_t kMaxParts = 20;
 constexpr std::size_t kMaxHeader = 8192;
-
-[[noreturn]] void refuse(const std::string& message) {
-    throw tessera::sdk::PluginError(
-        tessera::sdk::Error{"validation", message, {{"file", message}}});
-}
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
@@ -82,34 +77,34 @@ FormPart partOf(const std::string& head, std::string data) {
 
 std::vector<FormPart> parseMultipart(const std::string& contentType, const std::string& body) {
     if (!lower(contentType).starts_with("multipart/form-data")) {
-        refuse("send the file with the upload form (multipart/form-data)");
+        refuse("file", "send the file with the upload form (multipart/form-data)");
     }
     auto boundary = parameter(contentType, "boundary");
     if (!boundary || boundary->empty() || boundary->size() > 70) {
-        refuse("the upload has no valid multipart boundary");
+        refuse("file", "the upload has no valid multipart boundary");
     }
     const std::string delimiter = "--" + *boundary;
     std::size_t at = body.find(delimiter);
     if (at == std::string::npos) {
-        refuse("the upload is not a multipart/form-data body");
+        refuse("file", "the upload is not a multipart/form-data body");
     }
     std::vector<FormPart> parts;
     at += delimiter.size();
     while (body.compare(at, 2, "--") != 0) {
         if (body.compare(at, 2, "\r\n") != 0) {
-            refuse("the upload is cut short or malformed");
+            refuse("file", "the upload is cut short or malformed");
         }
         at += 2;
         std::size_t headEnd = body.find("\r\n\r\n", at);
         if (headEnd == std::string::npos || headEnd - at > kMaxHeader) {
-            refuse("a part of the upload has no end to its headers");
+            refuse("file", "a part of the upload has no end to its headers");
         }
         std::size_t dataEnd = body.find("\r\n" + delimiter, headEnd + 4);
         if (dataEnd == std::string::npos) {
-            refuse("the upload is cut short: its closing boundary is missing");
+            refuse("file", "the upload is cut short: its closing boundary is missing");
         }
         if (parts.size() == kMaxParts) {
-            refuse("the upload has more than 20 fields");
+            refuse("file", "the upload has more than 20 fields");
         }
         parts.push_back(partOf(body.substr(at, headEnd - at),
                                body.substr(headEnd + 4, dataEnd - headEnd - 4)));

@@ -1,5 +1,7 @@
 #include "VCard.hpp"
 
+#include "IdList.hpp"
+
 #include <sstream>
 
 namespace contacts {
@@ -143,26 +145,6 @@ WebResponse download(std::string body, const std::string& fileName) {
     return response;
 }
 
-std::vector<std::int64_t> idList(const std::string& text) {
-    std::vector<std::int64_t> ids;
-    std::stringstream in(text);
-    for (std::string part; std::getline(in, part, ',');) {
-        std::size_t used = 0;
-        long long id = 0;
-        try {
-            id = std::stoll(part, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != part.size() || id <= 0) {
-            throw PluginError(Error{"validation", "ids must be record numbers separated by commas",
-                                    {{"ids", "not a list of record numbers"}}});
-        }
-        ids.push_back(id);
-    }
-    return ids;
-}
-
 }  // namespace
 
 void addVCardExport(PluginContext& context) {
@@ -188,9 +170,9 @@ void addVCardExport(PluginContext& context) {
              query.limit = 1000;
              query.sort = {{"id", false}};
              if (auto ids = request.query("ids")) {
-                 query.filter = Filter::in("id", idList(*ids));
+                 query.filter = Filter::in("id", idList(*ids, "ids"));
              } else if (auto segment = request.query("segment")) {
-                 std::int64_t segmentId = idList(*segment).at(0);
+                 std::int64_t segmentId = idList(*segment, "segment").at(0);
                  Record definition = records.get(request.caller(), "Segment", segmentId);
                  if (definition.value("target", "Contact") != "Contact") {
                      throw PluginError(Error{"validation", "this segment holds companies",

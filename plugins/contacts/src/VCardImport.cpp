@@ -5,18 +5,13 @@
 #include <map>
 #include <vector>
 
-#include <tessera/sdk/Error.hpp>
 
 #include "Csv.hpp"
+#include "Refuse.hpp"
 
 namespace contacts {
 
 namespace {
-
-[[noreturn]] void refuse(const std::string& message) {
-    throw tessera::sdk::PluginError(
-        tessera::sdk::Error{"validation", message, {{"file", message}}});
-}
 
 std::string upper(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
@@ -177,10 +172,10 @@ std::string vcardsToCsv(const std::string& text) {
         }
     }
     if (inCard) {
-        refuse("the file is not a valid vCard: a card is never ended (END:VCARD missing)");
+        refuse("file", "the file is not a valid vCard: a card is never ended (END:VCARD missing)");
     }
     if (cards == 0) {
-        refuse("the file holds no vCard (no BEGIN:VCARD line)");
+        refuse("file", "the file holds no vCard (no BEGIN:VCARD line)");
     }
     return csv;
 }

@@ -1,12 +1,7 @@
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
-#include <fstream>
-
-#include <unistd.h>
-
 #include "ContactsFixture.hpp"
+#include "PythonReader.hpp"
 
 using tessera::kernel::Backend;
 using namespace tessera;
@@ -20,30 +15,13 @@ class ExportTest : public ::contacts::test::ContactsTest {};
 
 /// The sheet as Debian's python3-openpyxl reads it: a list of rows of cell values.
 nlohmann::json readByOpenpyxl(const std::string& bytes) {
-    char pattern[] = "/tmp/tessera-XXXXXX.xlsx";
-    int fd = mkstemps(pattern, 5);
-    EXPECT_GE(fd, 0);
-    close(fd);
-    std::string path = pattern;
-    std::ofstream(path, std::ios::binary) << bytes;
     std::string script =
         "import json,sys,openpyxl\n"
         "book=openpyxl.load_workbook(sys.argv[1])\n"
         "sheet=book.active\n"
         "print(json.dumps({'title':sheet.title,'rows':[list(r) for r in "
         "sheet.iter_rows(values_only=True)]}))\n";
-    std::string command = "/usr/bin/python3 -c \"" + script + "\" " + path + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) {
-        output.append(buffer.data(), n);
-    }
-    pclose(pipe);
-    std::remove(path.c_str());
-    auto parsed = nlohmann::json::parse(output, nullptr, false);
-    EXPECT_FALSE(parsed.is_discarded()) << output;
-    return parsed;
+    return ::contacts::test::readByPython(script, bytes, ".xlsx");
 }
 
 }  // namespace
