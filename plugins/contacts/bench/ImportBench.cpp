@@ -15,7 +15,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string email(std::int64_t i) { return "person" + std::to_string(i) + "@bench.example"; }
+std::string email(std::int64_t i) {
+    return "person" + std::to_string(i) + "@bench.example";
+}
 
 std::int64_t argument(int argc, char** argv, const std::string& name, std::int64_t fallback) {
     for (int i = 2; i + 1 < argc; ++i) {
@@ -37,17 +39,18 @@ int main(int argc, char** argv) {
     std::string target = argv[1];
     std::int64_t rows = argument(argc, argv, "--rows", 100000);
     std::int64_t existing = argument(argc, argv, "--existing", 100000);
-    testing::TestKernel kernel({.plugins = {"contacts"},
-                                .pluginPath = PLUGIN_PATH,
-                                .databaseUrl = target == "sqlite" ? "" : target,
-                                .settings = {"server.max_body=268435456",
-                                             "plugin.contacts.import_max_bytes=268435456"}});
+    testing::TestKernel kernel(
+        {.plugins = {"contacts"},
+         .pluginPath = PLUGIN_PATH,
+         .databaseUrl = target == "sqlite" ? "" : target,
+         .settings = {"server.max_body=268435456", "plugin.contacts.import_max_bytes=268435456"}});
     kernel.createUser("admin", "admin");
     Caller system = Caller::systemCaller();
     for (std::int64_t start = 0; start < existing; start += 5000) {
         std::vector<Record> batch;
         for (std::int64_t i = start; i < std::min(existing, start + 5000); ++i) {
-            batch.push_back({{"first_name", "Known"}, {"last_name", "Person " + std::to_string(i)},
+            batch.push_back({{"first_name", "Known"},
+                             {"last_name", "Person " + std::to_string(i)},
                              {"full_name", "Known Person " + std::to_string(i)},
                              {"email", email(i)}});
         }
@@ -67,30 +70,37 @@ int main(int argc, char** argv) {
     std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" +
                        admin.csrfToken() + "\r\n--" + b +
                        "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.csv\""
-                       "\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + b + "--\r\n";
+                       "\r\nContent-Type: text/csv\r\n\r\n" +
+                       csv + "\r\n--" + b + "--\r\n";
     auto started = Clock::now();
     auto uploaded = admin.send("POST", "/p/contacts/import", body,
                                {{"Content-Type", "multipart/form-data; boundary=" + b}});
     std::string location = uploaded.header("location");
     if (uploaded.status != 303 || location.empty()) {
-        std::cerr << "upload failed: " << uploaded.status << " " << uploaded.body.substr(0, 300) << "\n";
+        std::cerr << "upload failed: " << uploaded.status << " " << uploaded.body.substr(0, 300)
+                  << "\n";
         return 1;
     }
-    auto mapped = admin.postForm(location + "/mapping",
-                                 {{"action", "start"}, {"match_key", "email"}, {"map_0", "first_name"},
-                                  {"map_1", "last_name"}, {"map_2", "email"}, {"map_3", "phone"},
-                                  {"map_4", "company"}, {"map_5", "city"}});
+    auto mapped = admin.postForm(location + "/mapping", {{"action", "start"},
+                                                         {"match_key", "email"},
+                                                         {"map_0", "first_name"},
+                                                         {"map_1", "last_name"},
+                                                         {"map_2", "email"},
+                                                         {"map_3", "phone"},
+                                                         {"map_4", "company"},
+                                                         {"map_5", "city"}});
     auto queued = Clock::now();
     kernel.runDueJobs();
     auto done = Clock::now();
     auto status = admin.get(location + "/status").json();
     double job = std::chrono::duration<double>(done - queued).count();
     double all = std::chrono::duration<double>(done - started).count();
-    std::printf("%s: %lld rows (%lld updates of %lld stored contacts): job %.2f s = %.0f rows/s; "
-                "with upload and mapping %.2f s = %.0f rows/s; status %s\n",
-                target == "sqlite" ? "SQLite" : "PostgreSQL", static_cast<long long>(rows),
-                static_cast<long long>(updates), static_cast<long long>(existing), job,
-                static_cast<double>(rows) / job, all, static_cast<double>(rows) / all,
-                status.dump().c_str());
+    std::printf(
+        "%s: %lld rows (%lld updates of %lld stored contacts): job %.2f s = %.0f rows/s; "
+        "with upload and mapping %.2f s = %.0f rows/s; status %s\n",
+        target == "sqlite" ? "SQLite" : "PostgreSQL", static_cast<long long>(rows),
+        static_cast<long long>(updates), static_cast<long long>(existing), job,
+        static_cast<double>(rows) / job, all, static_cast<double>(rows) / all,
+        status.dump().c_str());
     return status.value("status", "") == "done" ? 0 : 1;
 }

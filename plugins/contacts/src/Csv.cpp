@@ -102,7 +102,8 @@ std::optional<CsvRow> CsvReader::next() {
                     }
                     cell += c == '\r' ? '\n' : c;
                 }
-            } else if (c == '"' && !wasQuoted && cell.find_first_not_of(" \t") == std::string::npos) {
+            } else if (c == '"' && !wasQuoted &&
+                       cell.find_first_not_of(" \t") == std::string::npos) {
                 cell.clear();
                 quoted = true;
                 wasQuoted = true;
@@ -136,8 +137,9 @@ std::optional<CsvRow> CsvReader::next() {
 std::string csvCell(const std::string& value) {
     std::string cell = value;
     bool sign = !cell.empty() && (cell[0] == '+' || cell[0] == '-');
-    bool number = sign && cell.size() > 1 &&
-                  (std::isdigit(static_cast<unsigned char>(cell[1])) || cell[1] == ' ' || cell[1] == '(');
+    bool number =
+        sign && cell.size() > 1 &&
+        (std::isdigit(static_cast<unsigned char>(cell[1])) || cell[1] == ' ' || cell[1] == '(');
     if (!cell.empty() && (cell[0] == '=' || cell[0] == '@' || (sign && !number))) {
         cell = "'" + cell;
     }

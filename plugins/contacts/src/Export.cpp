@@ -23,27 +23,48 @@ struct Column {
 };
 
 const std::vector<Column>& columnsOf(const std::string& entity) {
-    static const std::vector<Column> kContact = {
-        {"id", "Id"}, {"first_name", "First name"}, {"last_name", "Last name"},
-        {"full_name", "Full name"}, {"job_title", "Job title"}, {"company_id", "Company"},
-        {"email", "Email"}, {"phone", "Phone"}, {"mobile", "Mobile"},
-        {"lifecycle_stage", "Lifecycle stage"}, {"city", "City"}, {"country", "Country"},
-        {"birthday", "Birthday"}, {"consent_email", "E-mail consent"}, {"tags", "Tags"},
-        {"external_id", "External id"}, {"created_at", "Created"}};
-    static const std::vector<Column> kCompany = {
-        {"id", "Id"}, {"name", "Name"}, {"domain", "Domain"}, {"company_type", "Type"},
-        {"lifecycle_stage", "Lifecycle stage"}, {"industry", "Industry"},
-        {"size", "Company size"}, {"employees", "Employees"},
-        {"annual_revenue", "Annual revenue"}, {"phone", "Phone"}, {"email", "Email"},
-        {"website", "Website"}, {"city", "City"}, {"country", "Country"}, {"tags", "Tags"},
-        {"external_id", "External id"}, {"created_at", "Created"}};
+    static const std::vector<Column> kContact = {{"id", "Id"},
+                                                 {"first_name", "First name"},
+                                                 {"last_name", "Last name"},
+                                                 {"full_name", "Full name"},
+                                                 {"job_title", "Job title"},
+                                                 {"company_id", "Company"},
+                                                 {"email", "Email"},
+                                                 {"phone", "Phone"},
+                                                 {"mobile", "Mobile"},
+                                                 {"lifecycle_stage", "Lifecycle stage"},
+                                                 {"city", "City"},
+                                                 {"country", "Country"},
+                                                 {"birthday", "Birthday"},
+                                                 {"consent_email", "E-mail consent"},
+                                                 {"tags", "Tags"},
+                                                 {"external_id", "External id"},
+                                                 {"created_at", "Created"}};
+    static const std::vector<Column> kCompany = {{"id", "Id"},
+                                                 {"name", "Name"},
+                                                 {"domain", "Domain"},
+                                                 {"company_type", "Type"},
+                                                 {"lifecycle_stage", "Lifecycle stage"},
+                                                 {"industry", "Industry"},
+                                                 {"size", "Company size"},
+                                                 {"employees", "Employees"},
+                                                 {"annual_revenue", "Annual revenue"},
+                                                 {"phone", "Phone"},
+                                                 {"email", "Email"},
+                                                 {"website", "Website"},
+                                                 {"city", "City"},
+                                                 {"country", "Country"},
+                                                 {"tags", "Tags"},
+                                                 {"external_id", "External id"},
+                                                 {"created_at", "Created"}};
     if (entity == "Contact") {
         return kContact;
     }
     if (entity == "Company") {
         return kCompany;
     }
-    throw PluginError(Error{"validation", "only contacts and companies can be exported here",
+    throw PluginError(Error{"validation",
+                            "only contacts and companies can be exported here",
                             {{"entity", "choose Contact or Company"}}});
 }
 
@@ -53,7 +74,8 @@ nlohmann::json cellOf(const nlohmann::json& value) {
     if (value.is_array()) {
         std::string out;
         for (const auto& item : value) {
-            out += (out.empty() ? "" : ", ") + (item.is_string() ? item.get<std::string>() : item.dump());
+            out += (out.empty() ? "" : ", ") +
+                   (item.is_string() ? item.get<std::string>() : item.dump());
         }
         return out;
     }
@@ -89,7 +111,8 @@ public:
             std::int64_t segmentId = segmentIds.front();
             Segments segments(records_);
             if (segments.target(request.caller(), segmentId) != entity) {
-                throw PluginError(Error{"validation", "this segment holds other records",
+                throw PluginError(Error{"validation",
+                                        "this segment holds other records",
                                         {{"segment", "choose a segment of " + entity}}});
             }
             query = segments.membersQuery(request.caller(), segmentId);
@@ -139,8 +162,8 @@ private:
             query.entity = "Company";
             query.filter = Filter::in(
                 "id", std::vector<std::int64_t>(all.begin() + static_cast<std::ptrdiff_t>(start),
-                                                all.begin() + static_cast<std::ptrdiff_t>(
-                                                                  std::min(all.size(), start + 1000))));
+                                                all.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                                  all.size(), start + 1000))));
             query.fields = {"id", "name"};
             query.limit = 1000;
             for (const auto& row : records_.query(caller, query).rows) {
@@ -183,6 +206,18 @@ std::string baseName(const std::string& entity) {
 
 void addExport(PluginContext& context) {
     Records& records = context.records();
+    // A segment's page offers its members as a spreadsheet.
+    context.addPanel({Slot::DetailActions, "Segment", Permission::on("Contact", Action::Export), 20,
+                      [](const PanelContext& panel) -> std::optional<PanelContent> {
+                          std::string target =
+                              panel.record ? panel.record->value("target", "Contact") : "Contact";
+                          std::string query =
+                              "?entity=" + target + "&segment=" + std::to_string(panel.id);
+                          return PanelContent{"",
+                                              "contacts.export_action.tpl",
+                                              {{"CSV", "/p/contacts/export.csv" + query},
+                                               {"XLSX", "/p/contacts/export.xlsx" + query}}};
+                      }});
     context.addRoute({"GET", "/p/contacts/export.csv", Permission::on("Contact", Action::Export),
                       [&records](const WebRequest& request) {
                           std::string entity = entityOf(request);

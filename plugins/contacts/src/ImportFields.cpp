@@ -26,14 +26,17 @@ const std::vector<Suggestion>& contactSuggestions() {
         {"last_name", {"Last name", "Lastname", "Surname", "Family name", "Last"}},
         {"full_name", {"Name", "Full name", "Contact name", "Contact", "Display name"}},
         {"salutation", {"Salutation", "Prefix", "Title prefix"}},
-        {"email", {"Email", "E-mail", "Email address", "E-mail address", "Mail", "Work email",
-                   "Primary email"}},
-        {"phone", {"Phone", "Phone number", "Telephone", "Tel", "Work phone", "Business phone",
-                   "Office phone"}},
+        {"email",
+         {"Email", "E-mail", "Email address", "E-mail address", "Mail", "Work email",
+          "Primary email"}},
+        {"phone",
+         {"Phone", "Phone number", "Telephone", "Tel", "Work phone", "Business phone",
+          "Office phone"}},
         {"mobile", {"Mobile", "Mobile phone", "Mobile number", "Cell", "Cell phone"}},
         {"job_title", {"Job title", "Title", "Position", "Role", "Job"}},
-        {"company", {"Company", "Company name", "Organization", "Organisation", "Account",
-                     "Account name", "Employer"}},
+        {"company",
+         {"Company", "Company name", "Organization", "Organisation", "Account", "Account name",
+          "Employer"}},
         {"birthday", {"Birthday", "Date of birth", "Birth date", "DOB"}},
         {"linkedin", {"LinkedIn", "LinkedIn URL", "LinkedIn profile"}},
         {"city", {"City", "Town"}},
@@ -50,8 +53,9 @@ const std::vector<Suggestion>& contactSuggestions() {
 
 const std::vector<Suggestion>& companySuggestions() {
     static const std::vector<Suggestion> kAll = {
-        {"name", {"Name", "Company", "Company name", "Organization", "Organisation", "Account",
-                  "Account name"}},
+        {"name",
+         {"Name", "Company", "Company name", "Organization", "Organisation", "Account",
+          "Account name"}},
         {"domain", {"Domain", "Company domain", "Domain name"}},
         {"website", {"Website", "Web site", "Web", "URL", "Homepage"}},
         {"company_type", {"Type", "Company type"}},
@@ -86,8 +90,7 @@ std::string labelOf(const std::string& field) {
     return label;
 }
 
-std::vector<ImportField> fieldsOf(const std::filesystem::path& directory,
-                                  const std::string& entity,
+std::vector<ImportField> fieldsOf(const std::filesystem::path& directory, const std::string& entity,
                                   const std::vector<Suggestion>& suggestions) {
     nlohmann::json schema = schemaOf(directory, entity)["fields"];
     std::vector<ImportField> fields;
@@ -152,8 +155,8 @@ std::string isoDate(const std::string& text) {
     char a = 0;
     char b = 0;
     char rest = 0;
-    if (std::sscanf(text.c_str(), "%4d%c%2d%c%2d%c", &y, &a, &m, &b, &d, &rest) == 5 &&
-        a == b && (a == '-' || a == '/') && text.size() <= 10) {
+    if (std::sscanf(text.c_str(), "%4d%c%2d%c%2d%c", &y, &a, &m, &b, &d, &rest) == 5 && a == b &&
+        (a == '-' || a == '/') && text.size() <= 10) {
     } else if (std::sscanf(text.c_str(), "%2d.%2d.%4d%c", &d, &m, &y, &rest) == 3) {
     } else {
         return {};
@@ -318,9 +321,10 @@ ImportFields::ImportFields(const std::filesystem::path& directory) {
 const std::vector<ImportField>& ImportFields::of(const std::string& entity) const {
     auto it = fields_.find(entity);
     if (it == fields_.end()) {
-        throw tessera::sdk::PluginError(tessera::sdk::Error{
-            "validation", "only contacts and companies can be imported",
-            {{"target", "choose Contact or Company"}}});
+        throw tessera::sdk::PluginError(
+            tessera::sdk::Error{"validation",
+                                "only contacts and companies can be imported",
+                                {{"target", "choose Contact or Company"}}});
     }
     return it->second;
 }

@@ -16,8 +16,8 @@ struct ImportField {
     std::string label;
     std::string type;  ///< the schema type ("text", "email", "enum", ...)
     std::size_t maxLength = 0;
-    std::vector<std::string> options;  ///< for enums
-    std::vector<std::string> synonyms; ///< header words, compared by headerKey()
+    std::vector<std::string> options;   ///< for enums
+    std::vector<std::string> synonyms;  ///< header words, compared by headerKey()
 };
 
 /// A converted CSV row: the record values, and per column the message of each bad cell.

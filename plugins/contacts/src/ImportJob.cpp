@@ -32,19 +32,22 @@ void runBatch(JobRun& run, FileService& files, const ImportFields& fields) {
         std::string separator = batch.value("separator", ",");
         CsvTable table = readCsvTable(files.read(caller, batch["file_id"].get<std::int64_t>()), 0,
                                       separator.empty() ? ',' : separator[0]);
-        ImportSpec spec{batch.value("target", "Contact"), std::move(table.headers),
-                        std::move(table.rows), {}, batch.value("match_key", "none")};
+        ImportSpec spec{batch.value("target", "Contact"),
+                        std::move(table.headers),
+                        std::move(table.rows),
+                        {},
+                        batch.value("match_key", "none")};
         spec.mapping = mappingOf(batch, spec.headers.size());
-        std::int64_t operation =
-            records.beginOperation(caller, "Import " + batch.value("file_name", ""), spec.entity, 0);
-        saveBatch(records, id, {{"operation_id", operation},
-                                {"total_rows", static_cast<std::int64_t>(spec.rows.size())}});
+        std::int64_t operation = records.beginOperation(
+            caller, "Import " + batch.value("file_name", ""), spec.entity, 0);
+        saveBatch(records, id,
+                  {{"operation_id", operation},
+                   {"total_rows", static_cast<std::int64_t>(spec.rows.size())}});
         ImportOutcome outcome;
         records.withinOperation(operation, [&] {
-            outcome = runImport(records, caller, fields, spec,
-                                [&run](std::int64_t done, std::int64_t total) {
-                                    run.progress(done, total);
-                                });
+            outcome = runImport(
+                records, caller, fields, spec,
+                [&run](std::int64_t done, std::int64_t total) { run.progress(done, total); });
         });
         Record changes = {{"status", "done"},
                           {"created_count", outcome.created},
@@ -63,8 +66,9 @@ void runBatch(JobRun& run, FileService& files, const ImportFields& fields) {
         saveBatch(records, id, changes);
     } catch (const std::exception& e) {
         // Not rethrown: a retry would import the rows written so far a second time.
-        saveBatch(records, id, {{"status", "failed"},
-                                {"message", std::string("The import stopped: ") + e.what()}});
+        saveBatch(
+            records, id,
+            {{"status", "failed"}, {"message", std::string("The import stopped: ") + e.what()}});
     }
 }
 
@@ -86,9 +90,8 @@ std::vector<std::string> mappingOf(const Record& batch, std::size_t columns) {
 void addImportJob(PluginContext& context, std::shared_ptr<const ImportFields> fields) {
     FileService& files = context.files();
     context.addJob({"contacts.import", "Import contacts or companies", "",
-                    std::chrono::seconds(600), 1, [&files, fields](JobRun& run) {
-                        runBatch(run, files, *fields);
-                    }});
+                    std::chrono::seconds(600), 1,
+                    [&files, fields](JobRun& run) { runBatch(run, files, *fields); }});
 }
 
 }  // namespace contacts

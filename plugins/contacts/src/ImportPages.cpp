@@ -54,17 +54,20 @@ std::string sizeText(std::int64_t bytes) {
 std::int64_t maxBytesOf(const nlohmann::json& config) {
     auto value = config.value("import_max_bytes", nlohmann::json(kDefaultMaxBytes));
     try {
-        std::int64_t bytes = value.is_string() ? std::stoll(value.get<std::string>())
-                                               : value.get<std::int64_t>();
+        std::int64_t bytes =
+            value.is_string() ? std::stoll(value.get<std::string>()) : value.get<std::int64_t>();
         if (bytes > 0) {
             return bytes;
         }
     } catch (const std::exception&) {
     }
-    throw PluginError("config", "plugin.contacts.import_max_bytes must be a positive number of bytes");
+    throw PluginError("config",
+                      "plugin.contacts.import_max_bytes must be a positive number of bytes");
 }
 
-std::string hrefOf(std::int64_t id) { return "/p/contacts/import/" + std::to_string(id); }
+std::string hrefOf(std::int64_t id) {
+    return "/p/contacts/import/" + std::to_string(id);
+}
 
 std::string integerText(const Record& record, const char* field) {
     const auto value = record.value(field, nlohmann::json());
@@ -74,7 +77,9 @@ std::string integerText(const Record& record, const char* field) {
 class ImportPages {
 public:
     ImportPages(PluginContext& context, std::shared_ptr<const ImportFields> fields)
-        : records_(context.records()), files_(context.files()), jobs_(context.jobs()),
+        : records_(context.records()),
+          files_(context.files()),
+          jobs_(context.jobs()),
           fields_(std::move(fields)),
           maxBytes_(maxBytesOf(context.config())) {}
 
@@ -132,17 +137,18 @@ public:
                                "or vCard and upload that");
         }
         CsvTable table = readCsvTable(text, 1);
-        Record batch = records_.create(
-            request.caller(), "ImportBatch",
-            {{"file_name", name.substr(0, 200)},
-             {"target", target},
-             {"source", source},
-             {"separator", std::string(1, table.separator)},
-             {"mapping", fields_->suggest(target, table.headers)},
-             {"match_key", target == "Contact" ? "email" : "domain"}});
+        Record batch = records_.create(request.caller(), "ImportBatch",
+                                       {{"file_name", name.substr(0, 200)},
+                                        {"target", target},
+                                        {"source", source},
+                                        {"separator", std::string(1, table.separator)},
+                                        {"mapping", fields_->suggest(target, table.headers)},
+                                        {"match_key", target == "Contact" ? "email" : "domain"}});
         std::int64_t id = batch["id"].get<std::int64_t>();
-        std::string stored = source == "vcard" ? name + ".csv" : (ext == "csv" ? name : name + ".csv");
-        FileInfo info = files_.attach(request.caller(), "ImportBatch", id, stored, "text/csv", text);
+        std::string stored =
+            source == "vcard" ? name + ".csv" : (ext == "csv" ? name : name + ".csv");
+        FileInfo info =
+            files_.attach(request.caller(), "ImportBatch", id, stored, "text/csv", text);
         records_.update(request.caller(), "ImportBatch", id, batch["version"].get<std::int64_t>(),
                         {{"file_id", info.id}});
         return WebResponse::redirect(hrefOf(id), "Uploaded. Check how the columns are mapped.");
@@ -174,8 +180,8 @@ public:
             for (std::size_t i = 0; i < table.headers.size(); ++i) {
                 std::string field = request.form("map_" + std::to_string(i)).value_or("");
                 if (!field.empty() && !fields_->find(target, field)) {
-                    refuse("map_" + std::to_string(i), "'" + field.substr(0, 60) +
-                                                           "' is not a field of " + target);
+                    refuse("map_" + std::to_string(i),
+                           "'" + field.substr(0, 60) + "' is not a field of " + target);
                 }
                 mapping.push_back(field);
             }
@@ -196,7 +202,9 @@ public:
                 }
             }
             records_.create(request.caller(), "ImportTemplate",
-                            {{"name", templateName}, {"target", target}, {"mapping", byHeader},
+                            {{"name", templateName},
+                             {"target", target},
+                             {"mapping", byHeader},
                              {"match_key", matchKey}});
         }
         if (action == "start") {
@@ -220,19 +228,19 @@ public:
     WebResponse status(const WebRequest& request) {
         Record batch = records_.get(request.caller(), "ImportBatch", idParam(request));
         auto [done, total] = progressOf(batch);
-        return WebResponse::json({{"id", batch["id"]},
-                                  {"status", batch.value("status", "")},
-                                  {"done", done},
-                                  {"total", total},
-                                  {"created", batch.value("created_count", 0)},
-                                  {"updated", batch.value("updated_count", 0)},
-                                  {"failed", batch.value("failed_count", 0)},
-                                  {"operation", batch.value("operation_id", nlohmann::json())},
-                                  {"errors", batch.value("error_file_id", nlohmann::json())
-                                                     .is_number_integer()
-                                                 ? nlohmann::json(hrefOf(batch["id"].get<std::int64_t>()) +
-                                                                  "/errors.csv")
-                                                 : nlohmann::json()}});
+        return WebResponse::json(
+            {{"id", batch["id"]},
+             {"status", batch.value("status", "")},
+             {"done", done},
+             {"total", total},
+             {"created", batch.value("created_count", 0)},
+             {"updated", batch.value("updated_count", 0)},
+             {"failed", batch.value("failed_count", 0)},
+             {"operation", batch.value("operation_id", nlohmann::json())},
+             {"errors",
+              batch.value("error_file_id", nlohmann::json()).is_number_integer()
+                  ? nlohmann::json(hrefOf(batch["id"].get<std::int64_t>()) + "/errors.csv")
+                  : nlohmann::json()}});
     }
 
     WebResponse errors(const WebRequest& request) {
@@ -262,8 +270,9 @@ public:
         Record current = records_.get(Caller::systemCaller(), "ImportBatch", id);
         records_.update(Caller::systemCaller(), "ImportBatch", id,
                         current["version"].get<std::int64_t>(), {{"status", "undone"}});
-        return WebResponse::redirect(hrefOf(id), "The import was rolled back: what it created is "
-                                                 "in the trash, what it changed is as it was.");
+        return WebResponse::redirect(hrefOf(id),
+                                     "The import was rolled back: what it created is "
+                                     "in the trash, what it changed is as it was.");
     }
 
 private:
@@ -313,7 +322,8 @@ private:
         for (std::size_t i = 0; i < table.headers.size(); ++i) {
             nlohmann::json options = nlohmann::json::array();
             for (const auto& f : fields_->of(target)) {
-                options.push_back({{"VALUE", f.name}, {"LABEL", f.label}, {"SELECTED", f.name == mapping[i]}});
+                options.push_back(
+                    {{"VALUE", f.name}, {"LABEL", f.label}, {"SELECTED", f.name == mapping[i]}});
             }
             std::string sample;
             for (const auto& row : table.rows) {
@@ -322,10 +332,11 @@ private:
                     break;
                 }
             }
-            columns.push_back({{"INDEX", std::to_string(i)},
-                               {"HEADER", table.headers[i].empty() ? "(no name)" : table.headers[i]},
-                               {"SAMPLE", sample},
-                               {"OPTION", options}});
+            columns.push_back(
+                {{"INDEX", std::to_string(i)},
+                 {"HEADER", table.headers[i].empty() ? "(no name)" : table.headers[i]},
+                 {"SAMPLE", sample},
+                 {"OPTION", options}});
         }
         std::string matchKey = batch.value("match_key", "none");
         nlohmann::json matches = nlohmann::json::array();
@@ -337,7 +348,8 @@ private:
         }
         keys.push_back({"none", "Nothing: always create new records"});
         for (const auto& [value, label] : keys) {
-            matches.push_back({{"VALUE", value}, {"LABEL", label}, {"SELECTED", value == matchKey}});
+            matches.push_back(
+                {{"VALUE", value}, {"LABEL", label}, {"SELECTED", value == matchKey}});
         }
         Query templatesQuery;
         templatesQuery.entity = "ImportTemplate";
@@ -392,18 +404,18 @@ private:
         bool running = state == "queued" || state == "running";
         bool undoable = (state == "done" || state == "failed") &&
                         batch.value("operation_id", nlohmann::json()).is_number_integer();
-        nlohmann::json data = {{"FILE", batch.value("file_name", "")},
-                               {"STATUS", state},
-                               {"RUNNING", running},
-                               {"DONE", std::to_string(done)},
-                               {"TOTAL", std::to_string(std::max<std::int64_t>(total, 1))},
-                               {"CREATED", integerText(batch, "created_count")},
-                               {"UPDATED", integerText(batch, "updated_count")},
-                               {"FAILED", integerText(batch, "failed_count")},
-                               {"TARGET", batch.value("target", "")},
-                               {"MESSAGE", batch.value("message", nlohmann::json()).is_string()
-                                               ? batch["message"]
-                                               : nlohmann::json("")}};
+        nlohmann::json data = {
+            {"FILE", batch.value("file_name", "")},
+            {"STATUS", state},
+            {"RUNNING", running},
+            {"DONE", std::to_string(done)},
+            {"TOTAL", std::to_string(std::max<std::int64_t>(total, 1))},
+            {"CREATED", integerText(batch, "created_count")},
+            {"UPDATED", integerText(batch, "updated_count")},
+            {"FAILED", integerText(batch, "failed_count")},
+            {"TARGET", batch.value("target", "")},
+            {"MESSAGE", batch.value("message", nlohmann::json()).is_string() ? batch["message"]
+                                                                             : nlohmann::json("")}};
         if (batch.value("error_file_id", nlohmann::json()).is_number_integer()) {
             data["ERRORS_HREF"] = hrefOf(id) + "/errors.csv";
             data["HAS_ERRORS"] = true;
@@ -436,10 +448,9 @@ void addImport(PluginContext& context) {
     addImportJob(context, fields);
     auto route = [&context, pages](const std::string& method, const std::string& pattern,
                                    WebResponse (ImportPages::*handler)(const WebRequest&)) {
-        context.addRoute({method, pattern, importPermission(),
-                          [pages, handler](const WebRequest& request) {
-                              return ((*pages).*handler)(request);
-                          }});
+        context.addRoute(
+            {method, pattern, importPermission(),
+             [pages, handler](const WebRequest& request) { return ((*pages).*handler)(request); }});
     };
     route("GET", "/p/contacts/import", &ImportPages::index);
     route("POST", "/p/contacts/import", &ImportPages::upload);

@@ -41,7 +41,11 @@ class Importer {
 public:
     Importer(Records& records, const Caller& caller, const ImportFields& fields,
              const ImportSpec& spec, const ImportProgress& progress)
-        : records_(records), caller_(caller), fields_(fields), spec_(spec), progress_(progress),
+        : records_(records),
+          caller_(caller),
+          fields_(fields),
+          spec_(spec),
+          progress_(progress),
           keyField_(matchField(spec.matchKey)) {}
 
     ImportOutcome run() {
@@ -91,17 +95,18 @@ private:
         bool allowed = keyField_ == "email" || keyField_ == "external_id" ||
                        (keyField_ == "domain" && spec_.entity == "Company");
         if (!allowed) {
-            throw PluginError(Error{"validation", "contacts cannot be matched on their domain",
+            throw PluginError(Error{"validation",
+                                    "contacts cannot be matched on their domain",
                                     {{"match_key", "choose e-mail, external id or none"}}});
         }
         bool mapped = std::any_of(spec_.mapping.begin(), spec_.mapping.end(), [&](const auto& f) {
             return f == keyField_ || (keyField_ == "domain" && (f == "website" || f == "email"));
         });
         if (!mapped) {
-            throw PluginError(Error{"validation",
-                                    "no column is mapped to the match key " + keyField_,
-                                    {{"match_key", "map a column to " + keyField_ +
-                                                       " or match on nothing"}}});
+            throw PluginError(
+                Error{"validation",
+                      "no column is mapped to the match key " + keyField_,
+                      {{"match_key", "map a column to " + keyField_ + " or match on nothing"}}});
         }
     }
 
@@ -112,13 +117,15 @@ private:
             ConvertedRow row = fields_.convert(spec_.entity, spec_.mapping, spec_.rows[i]);
             if (!row.cellErrors.empty()) {
                 for (const auto& [column, message] : row.cellErrors) {
-                    outcome_.errors.push_back({i + 2, headerOf(column), cellOf(i, column), message});
+                    outcome_.errors.push_back(
+                        {i + 2, headerOf(column), cellOf(i, column), message});
                 }
                 ++outcome_.failed;
                 continue;
             }
-            std::string key = keyField_.empty() ? std::string{}
-                                                : textOf(row.values.value(keyField_, nlohmann::json()));
+            std::string key = keyField_.empty()
+                                  ? std::string{}
+                                  : textOf(row.values.value(keyField_, nlohmann::json()));
             if (!key.empty()) {
                 auto [it, first] = firstRow.try_emplace(key, i);
                 if (!first) {
@@ -219,7 +226,8 @@ private:
             for (const auto& [index, fieldErrors] : result.errors) {
                 std::size_t row = creates[start + index].index;
                 for (const auto& [field, message] : fieldErrors) {
-                    addError(row, field, textOf(rows[index].value(field, nlohmann::json())), message);
+                    addError(row, field, textOf(rows[index].value(field, nlohmann::json())),
+                             message);
                 }
                 ++outcome_.failed;
             }
@@ -288,10 +296,9 @@ private:
     void addError(std::size_t row, const std::string& field, const std::string& value,
                   const std::string& message) {
         std::size_t column = columnOf(field);
-        outcome_.errors.push_back({row + 2,
-                                   column < spec_.headers.size() ? spec_.headers[column] : field,
-                                   column < spec_.headers.size() ? cellOf(row, column) : value,
-                                   message});
+        outcome_.errors.push_back(
+            {row + 2, column < spec_.headers.size() ? spec_.headers[column] : field,
+             column < spec_.headers.size() ? cellOf(row, column) : value, message});
     }
 
     std::size_t columnOf(const std::string& field) const {

@@ -24,8 +24,8 @@ struct ImportSpec {
 
 /// One line of the error report.
 struct ImportError {
-    std::size_t row = 0;     ///< as a spreadsheet shows it: the header is row 1
-    std::string column;      ///< the CSV column's header, or the field when no column maps to it
+    std::size_t row = 0;  ///< as a spreadsheet shows it: the header is row 1
+    std::string column;   ///< the CSV column's header, or the field when no column maps to it
     std::string value;
     std::string message;
 };

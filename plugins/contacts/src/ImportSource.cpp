@@ -28,7 +28,7 @@ CsvTable readCsvTable(const std::string& text, std::size_t maxRows, char separat
         for (const auto& cell : header->cells) {
             if (cell.find('@') != std::string::npos) {
                 refuse("file", "the first line holds data ('" + cell.substr(0, 60) +
-                       "'), not column names: add a header line naming the columns");
+                                   "'), not column names: add a header line naming the columns");
             }
             table.headers.push_back(trim(cell));
         }

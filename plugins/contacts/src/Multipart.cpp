@@ -39,7 +39,8 @@ std::optional<std::string> parameter(const std::string& header, const std::strin
             return value;
         }
         std::size_t end = header.find(';', at);
-        std::string value = header.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        std::string value =
+            header.substr(at, end == std::string::npos ? std::string::npos : end - at);
         while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
             value.pop_back();
         }
@@ -54,7 +55,8 @@ FormPart partOf(const std::string& head, std::string data) {
     std::size_t start = 0;
     while (start < head.size()) {
         std::size_t end = head.find("\r\n", start);
-        std::string line = head.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        std::string line =
+            head.substr(start, end == std::string::npos ? std::string::npos : end - start);
         start = end == std::string::npos ? head.size() : end + 2;
         std::size_t colon = line.find(':');
         if (colon == std::string::npos) {
@@ -106,8 +108,8 @@ std::vector<FormPart> parseMultipart(const std::string& contentType, const std::
         if (parts.size() == kMaxParts) {
             refuse("file", "the upload has more than 20 fields");
         }
-        parts.push_back(partOf(body.substr(at, headEnd - at),
-                               body.substr(headEnd + 4, dataEnd - headEnd - 4)));
+        parts.push_back(
+            partOf(body.substr(at, headEnd - at), body.substr(headEnd + 4, dataEnd - headEnd - 4)));
         at = dataEnd + 2 + delimiter.size();
     }
     return parts;

@@ -5,7 +5,6 @@
 #include <map>
 #include <vector>
 
-
 #include "Csv.hpp"
 #include "Refuse.hpp"
 
@@ -25,7 +24,8 @@ std::vector<std::string> unfold(const std::string& text) {
     std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     while (start < text.size()) {
         std::size_t end = text.find('\n', start);
-        std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        std::string line =
+            text.substr(start, end == std::string::npos ? std::string::npos : end - start);
         start = end == std::string::npos ? text.size() : end + 1;
         if (!line.empty() && line.back() == '\r') {
             line.pop_back();
@@ -111,8 +111,8 @@ std::string birthday(const std::string& value) {
 
 const std::vector<std::string>& columns() {
     static const std::vector<std::string> kColumns = {
-        "First name", "Last name", "Full name", "Email",    "Phone", "Mobile",
-        "Company",    "Job title", "Birthday",  "City",     "Country", "Notes"};
+        "First name", "Last name", "Full name", "Email", "Phone",   "Mobile",
+        "Company",    "Job title", "Birthday",  "City",  "Country", "Notes"};
     return kColumns;
 }
 

@@ -57,7 +57,8 @@ std::string xlsxOf(const std::string& sheetName, const std::vector<std::string>&
     format_set_bold(bold);
     for (std::size_t c = 0; c < headers.size(); ++c) {
         worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), bold);
-        worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), 18, nullptr);
+        worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), 18,
+                             nullptr);
     }
     worksheet_freeze_panes(sheet, 1, 0);
     for (std::size_t r = 0; r < rows.size(); ++r) {

@@ -7,11 +7,11 @@
 
 using tessera::kernel::Backend;
 using namespace tessera;
+using ::contacts::test::contains;
 using sdk::Caller;
 using sdk::Record;
 using sdk::testing::HttpAnswer;
 using sdk::testing::HttpClient;
-using ::contacts::test::contains;
 
 namespace {
 
@@ -23,12 +23,13 @@ protected:
     HttpAnswer upload(const HttpClient& client, const std::string& name, const std::string& bytes,
                       const std::string& target = "Contact") {
         std::string b = kBoundary;
-        std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" +
-                           client.csrfToken() + "\r\n--" + b +
-                           "\r\nContent-Disposition: form-data; name=\"target\"\r\n\r\n" + target +
-                           "\r\n--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; "
-                           "filename=\"" + name + "\"\r\nContent-Type: text/csv\r\n\r\n" + bytes +
-                           "\r\n--" + b + "--\r\n";
+        std::string body =
+            "--" + b + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" +
+            client.csrfToken() + "\r\n--" + b +
+            "\r\nContent-Disposition: form-data; name=\"target\"\r\n\r\n" + target + "\r\n--" + b +
+            "\r\nContent-Disposition: form-data; name=\"file\"; "
+            "filename=\"" +
+            name + "\"\r\nContent-Type: text/csv\r\n\r\n" + bytes + "\r\n--" + b + "--\r\n";
         return client.send("POST", "/p/contacts/import", body,
                            {{"Content-Type", std::string("multipart/form-data; boundary=") + b}});
     }
@@ -52,8 +53,8 @@ protected:
         for (std::size_t i = 0; i < mapping.size(); ++i) {
             fields.emplace_back("map_" + std::to_string(i), mapping[i].get<std::string>());
         }
-        HttpAnswer started = client.postForm("/p/contacts/import/" + std::to_string(id) + "/mapping",
-                                             fields);
+        HttpAnswer started =
+            client.postForm("/p/contacts/import/" + std::to_string(id) + "/mapping", fields);
         EXPECT_EQ(started.status, 303) << started.body.substr(0, 2000);
         kernel_->runDueJobs();
         return client.get("/p/contacts/import/" + std::to_string(id) + "/status");
@@ -80,8 +81,10 @@ protected:
 /// semicolon inside quoted cells, a bad address, a missing last name, the same person twice
 /// (in two spellings), a bad phone number, and a person already in the database.
 const std::string kMessyCsv =
-    "\xEF\xBB\xBF" "First name;Last name;E-mail;Company Name;Phone number;Notes\r\n"
-    "Anna;Schmidt;anna@acme.example;Acme GmbH;+49 30 5550100;\"Met at the fair;\r\nwants a demo\"\r\n"
+    "\xEF\xBB\xBF"
+    "First name;Last name;E-mail;Company Name;Phone number;Notes\r\n"
+    "Anna;Schmidt;anna@acme.example;Acme GmbH;+49 30 5550100;\"Met at the fair;\r\nwants a "
+    "demo\"\r\n"
     "Bob;Miller;bob(at)example.com;Acme GmbH;;\r\n"
     "Carla;Diaz; CARLA@Beta.example ;Beta Ltd;;\"She said \"\"call me\"\"\"\r\n"
     "Dan;;dan@gamma.example;;;\r\n"
@@ -101,15 +104,16 @@ const std::string kMessyReport =
 }  // namespace
 
 TEST_P(ImportTest, MessyCsvImportsWithAnExactReportAndUpsertsOnEmail) {
-    Record old = create(admin_, "Contact", {{"first_name", "Old"}, {"last_name", "Customer"},
-                                            {"email", "old@existing.example"}});
+    Record old = create(
+        admin_, "Contact",
+        {{"first_name", "Old"}, {"last_name", "Customer"}, {"email", "old@existing.example"}});
     auto admin = kernel_->signIn("admin");
     std::int64_t id = batchOf(upload(admin, "crm export.csv", kMessyCsv));
     Record draft = batch(id);
     EXPECT_EQ(draft["status"], "draft");
     EXPECT_EQ(draft["separator"], ";");
-    EXPECT_EQ(draft["mapping"], nlohmann::json({"first_name", "last_name", "email", "company",
-                                                "phone", "notes"}));
+    EXPECT_EQ(draft["mapping"],
+              nlohmann::json({"first_name", "last_name", "email", "company", "phone", "notes"}));
 
     auto page = admin.get("/p/contacts/import/" + std::to_string(id));
     ASSERT_EQ(page.status, 200);
@@ -149,8 +153,8 @@ TEST_P(ImportTest, MessyCsvImportsWithAnExactReportAndUpsertsOnEmail) {
 }
 
 TEST_P(ImportTest, RollingBackABatchTrashesWhatItMadeAndRestoresWhatItChanged) {
-    create(admin_, "Contact", {{"first_name", "Old"}, {"last_name", "Customer"},
-                               {"email", "old@existing.example"}});
+    create(admin_, "Contact",
+           {{"first_name", "Old"}, {"last_name", "Customer"}, {"email", "old@existing.example"}});
     auto admin = kernel_->signIn("admin");
     std::int64_t id = batchOf(upload(admin, "crm.csv", kMessyCsv));
     ASSERT_EQ(startAndRun(admin, id, "email").json()["status"], "done");
@@ -171,18 +175,24 @@ TEST_P(ImportTest, RollingBackABatchTrashesWhatItMadeAndRestoresWhatItChanged) {
 }
 
 TEST_P(ImportTest, CompaniesUpsertOnTheirDomainAndTemplatesKeepAMapping) {
-    Record acme = create(admin_, "Company", {{"name", "Acme"}, {"website", "https://acme.example"}});
+    Record acme =
+        create(admin_, "Company", {{"name", "Acme"}, {"website", "https://acme.example"}});
     auto admin = kernel_->signIn("admin");
-    std::string csv = "Organisation,Web site,Industry,Headcount\n"
-                      "Acme Corporation,www.acme.example,technology,120\n"
-                      "Beta,beta.example,Farming,x\n"
-                      "Gamma,gamma.example,Retail,12\n";
+    std::string csv =
+        "Organisation,Web site,Industry,Headcount\n"
+        "Acme Corporation,www.acme.example,technology,120\n"
+        "Beta,beta.example,Farming,x\n"
+        "Gamma,gamma.example,Retail,12\n";
     std::int64_t id = batchOf(upload(admin, "companies.csv", csv, "Company"));
     EXPECT_EQ(batch(id)["mapping"], nlohmann::json({"name", "website", "industry", "employees"}));
     auto saved = admin.postForm("/p/contacts/import/" + std::to_string(id) + "/mapping",
-                                {{"action", "preview"}, {"match_key", "domain"},
-                                 {"map_0", "name"}, {"map_1", "website"}, {"map_2", "industry"},
-                                 {"map_3", "employees"}, {"template_name", "Old CRM companies"}});
+                                {{"action", "preview"},
+                                 {"match_key", "domain"},
+                                 {"map_0", "name"},
+                                 {"map_1", "website"},
+                                 {"map_2", "industry"},
+                                 {"map_3", "employees"},
+                                 {"template_name", "Old CRM companies"}});
     EXPECT_EQ(saved.status, 303);
     EXPECT_EQ(count("ImportTemplate", sdk::Filter::eq("name", "Old CRM companies")), 1);
 
@@ -195,18 +205,20 @@ TEST_P(ImportTest, CompaniesUpsertOnTheirDomainAndTemplatesKeepAMapping) {
     EXPECT_EQ(updated["industry"], "Technology");
     EXPECT_EQ(updated["employees"], 120);
     auto report = admin.get("/p/contacts/import/" + std::to_string(id) + "/errors.csv");
-    EXPECT_TRUE(contains(report.body, "3,Industry,Farming,\"'Farming' is not one of Technology, Manufacturing, "))
+    EXPECT_TRUE(contains(
+        report.body, "3,Industry,Farming,\"'Farming' is not one of Technology, Manufacturing, "))
         << report.body;
     EXPECT_TRUE(contains(report.body, "3,Headcount,x,'x' is not a whole number")) << report.body;
 
     // The template maps a file with other column names' order.
-    std::int64_t second = batchOf(upload(admin, "more.csv", "Headcount,Organisation\n5,Delta\n",
-                                         "Company"));
+    std::int64_t second =
+        batchOf(upload(admin, "more.csv", "Headcount,Organisation\n5,Delta\n", "Company"));
     sdk::Query templates;
     templates.entity = "ImportTemplate";
     auto templ = kernel_->records().query(admin_, templates).rows.at(0);
-    auto applied = admin.postForm("/p/contacts/import/" + std::to_string(second) + "/mapping",
-                                  {{"action", "apply_template"}, {"template_id", templ["id"].dump()}});
+    auto applied =
+        admin.postForm("/p/contacts/import/" + std::to_string(second) + "/mapping",
+                       {{"action", "apply_template"}, {"template_id", templ["id"].dump()}});
     EXPECT_EQ(applied.status, 303);
     EXPECT_EQ(batch(second)["mapping"], nlohmann::json({"employees", "name"}));
     EXPECT_EQ(batch(second)["match_key"], "domain");
@@ -237,11 +249,11 @@ TEST_P(ImportTest, RefusesFilesThatAreNotCsvOrHaveNoHeader) {
 
 TEST_P(ImportTest, RefusesAFileOverTheLimit) {
     kernel_.reset();
-    kernel_ = std::make_unique<sdk::testing::TestKernel>(sdk::testing::TestKernel::Options{
-        .plugins = {"contacts"},
-        .pluginPath = PLUGIN_PATH,
-        .databaseUrl = database_->url(),
-        .settings = {"plugin.contacts.import_max_bytes=2048"}});
+    kernel_ = std::make_unique<sdk::testing::TestKernel>(
+        sdk::testing::TestKernel::Options{.plugins = {"contacts"},
+                                          .pluginPath = PLUGIN_PATH,
+                                          .databaseUrl = database_->url(),
+                                          .settings = {"plugin.contacts.import_max_bytes=2048"}});
     auto admin = kernel_->signIn("admin");
     auto big = upload(admin, "big.csv", "Name\n" + std::string(3000, 'a') + "\n");
     EXPECT_EQ(big.status, 422);
@@ -273,8 +285,8 @@ TEST_P(ImportTest, AnUpdateTheImporterMayNotMakeIsReportedAndTheOthersStillApply
     create(admin_, "Contact", {{"last_name", "Theirs"}, {"email", "theirs@x.example"}});
     Record mine = create(manager, "Contact", {{"last_name", "Mine"}, {"email", "mine@x.example"}});
     auto client = kernel_->signIn("manager");
-    std::int64_t id = batchOf(upload(client, "upsert.csv",
-                                     "Email,Job title\ntheirs@x.example,CEO\nmine@x.example,CTO\n"));
+    std::int64_t id = batchOf(upload(
+        client, "upsert.csv", "Email,Job title\ntheirs@x.example,CEO\nmine@x.example,CTO\n"));
     auto status = startAndRun(client, id, "email").json();
     EXPECT_EQ(status["updated"], 1) << status.dump();
     EXPECT_EQ(status["failed"], 1);
@@ -305,8 +317,9 @@ TEST_P(ImportTest, VCardsImportThroughTheSamePipeline) {
     EXPECT_EQ(ada["mobile"], "+44 20 7946 0000");
     EXPECT_EQ(ada["birthday"], "1815-12-10");
     EXPECT_EQ(ada["notes"], "Wrote the first program; loved poetry\nand maths");
-    EXPECT_EQ(kernel_->records().get(admin_, "Company", ada["company_id"].get<std::int64_t>())["name"],
-              "Analytical Engines, Ltd");
+    EXPECT_EQ(
+        kernel_->records().get(admin_, "Company", ada["company_id"].get<std::int64_t>())["name"],
+        "Analytical Engines, Ltd");
     Record alan = contactByEmail("alan@bletchley.example");
     EXPECT_EQ(alan["birthday"], "1912-06-23");
     EXPECT_EQ(alan["city"], "Bletchley");

@@ -1,0 +1,2 @@
+<a class="button" href="{{CSV}}" download>Export CSV</a>
+<a class="button" href="{{XLSX}}" download>Export Excel</a>
