@@ -261,6 +261,9 @@ public:
         std::int64_t id = idParam(request);
         Record batch = records_.get(request.caller(), "ImportBatch", id);
         std::string state = batch.value("status", "");
+        if ((state == "queued" || state == "running") && lostRun(batch)) {
+            state = "failed";
+        }
         auto operation = batch.value("operation_id", nlohmann::json());
         if ((state != "done" && state != "failed") || !operation.is_number_integer()) {
             throw PluginError("conflict", state == "undone" ? "this import was already rolled back"
@@ -312,6 +315,19 @@ private:
             return {status.done, status.total > 0 ? status.total : total};
         }
         return {0, total};
+    }
+
+    /// Why the batch's job run ended without finishing the batch, if it did.
+    std::optional<std::string> lostRun(const Record& batch) {
+        auto run = batch.value("job_run_id", nlohmann::json());
+        if (!run.is_number_integer()) {
+            return std::nullopt;
+        }
+        JobRunStatus status = jobs_.status(run.get<std::int64_t>());
+        if (status.state != "failed" && status.state != "stopped") {
+            return std::nullopt;
+        }
+        return status.error.empty() ? "its job run " + status.state : status.error;
     }
 
     WebResponse mappingPage(const WebRequest& request, const Record& batch) {
@@ -400,22 +416,32 @@ private:
     WebResponse statusPage(const WebRequest&, const Record& batch) {
         std::int64_t id = batch["id"].get<std::int64_t>();
         std::string state = batch.value("status", "");
+        std::string message = batch.value("message", nlohmann::json()).is_string()
+                                  ? batch["message"].get<std::string>()
+                                  : "";
         auto [done, total] = progressOf(batch);
         bool running = state == "queued" || state == "running";
+        if (running) {
+            // A run that died (the server stopped mid-import) is not retried: say so.
+            if (auto lost = lostRun(batch)) {
+                state = "failed";
+                running = false;
+                message = "The import stopped: " + *lost + ". What it wrote can be rolled back.";
+            }
+        }
         bool undoable = (state == "done" || state == "failed") &&
                         batch.value("operation_id", nlohmann::json()).is_number_integer();
-        nlohmann::json data = {
-            {"FILE", batch.value("file_name", "")},
-            {"STATUS", state},
-            {"RUNNING", running},
-            {"DONE", std::to_string(done)},
-            {"TOTAL", std::to_string(std::max<std::int64_t>(total, 1))},
-            {"CREATED", integerText(batch, "created_count")},
-            {"UPDATED", integerText(batch, "updated_count")},
-            {"FAILED", integerText(batch, "failed_count")},
-            {"TARGET", batch.value("target", "")},
-            {"MESSAGE", batch.value("message", nlohmann::json()).is_string() ? batch["message"]
-                                                                             : nlohmann::json("")}};
+        nlohmann::json data = {{"FILE", batch.value("file_name", "")},
+                               {"STATUS", state},
+                               {"RUNNING", running},
+                               {"DONE", std::to_string(done)},
+                               {"TOTAL", std::to_string(std::max<std::int64_t>(total, 1))},
+                               {"CREATED", integerText(batch, "created_count")},
+                               {"UPDATED", integerText(batch, "updated_count")},
+                               {"FAILED", integerText(batch, "failed_count")},
+                               {"TARGET", batch.value("target", "")},
+                               {"MESSAGE", message},
+                               {"HAS_MESSAGE", !message.empty()}};
         if (batch.value("error_file_id", nlohmann::json()).is_number_integer()) {
             data["ERRORS_HREF"] = hrefOf(id) + "/errors.csv";
             data["HAS_ERRORS"] = true;

@@ -16,5 +16,5 @@
     <div><dt>Failed</dt><dd>{{FAILED}}</dd></div>
     <div><dt>Imported as</dt><dd>{{TARGET}}</dd></div>
   </dl>
-  {{#MESSAGE}}<p class="muted">{{MESSAGE}}</p>{{/MESSAGE}}
+  {{#HAS_MESSAGE}}<p class="muted">{{MESSAGE}}</p>{{/HAS_MESSAGE}}
 </section>

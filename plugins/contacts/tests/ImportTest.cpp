@@ -298,6 +298,26 @@ TEST_P(ImportTest, AnUpdateTheImporterMayNotMakeIsReportedAndTheOthersStillApply
     EXPECT_EQ(mine["owner_id"], manager.userId);
 }
 
+TEST_P(ImportTest, ABatchWhoseRunWasStoppedShowsAsFailed) {
+    auto admin = kernel_->signIn("admin");
+    std::int64_t id = batchOf(upload(admin, "stop.csv", "Last name\nSmith\n"));
+    auto started =
+        admin.postForm("/p/contacts/import/" + std::to_string(id) + "/mapping",
+                       {{"action", "start"}, {"match_key", "none"}, {"map_0", "last_name"}});
+    ASSERT_EQ(started.status, 303);
+    Record queued = batch(id);
+    EXPECT_EQ(queued["status"], "queued");
+    EXPECT_TRUE(contains(admin.get("/p/contacts/import/" + std::to_string(id)).body,
+                         "refreshes by itself"));
+    auto stop = admin.postForm("/admin/jobs/runs/" + queued["job_run_id"].dump() + "/stop", {});
+    EXPECT_LT(stop.status, 400) << stop.body.substr(0, 1000);
+    kernel_->runDueJobs();
+    auto page = admin.get("/p/contacts/import/" + std::to_string(id));
+    EXPECT_TRUE(contains(page.body, "The import stopped")) << page.body;
+    EXPECT_FALSE(contains(page.body, "refreshes by itself"));
+    EXPECT_EQ(count("Contact", sdk::Filter::eq("last_name", "Smith")), 0);
+}
+
 TEST_P(ImportTest, VCardsImportThroughTheSamePipeline) {
     std::string cards =
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lovelace;Ada;;Dr;\r\nFN:Ada Lovelace\r\n"
