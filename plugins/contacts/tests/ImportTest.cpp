@@ -226,24 +226,23 @@ TEST_P(ImportTest, CompaniesUpsertOnTheirDomainAndTemplatesKeepAMapping) {
 
 TEST_P(ImportTest, RefusesFilesThatAreNotCsvOrHaveNoHeader) {
     auto admin = kernel_->signIn("admin");
-    auto binary = upload(admin, "contacts.csv", std::string("PK\x03\x04\0\0binary", 12));
-    EXPECT_EQ(binary.status, 422);
-    EXPECT_TRUE(contains(binary.body, "binary data, not text")) << binary.body;
-    auto pdf = upload(admin, "contacts.pdf", "%PDF-1.4");
-    EXPECT_EQ(pdf.status, 422);
-    EXPECT_TRUE(contains(pdf.body, "is not a CSV or vCard file")) << pdf.body;
-    auto empty = upload(admin, "contacts.csv", "\xEF\xBB\xBF\r\n");
-    EXPECT_EQ(empty.status, 422);
-    EXPECT_TRUE(contains(empty.body, "its first line must name the columns")) << empty.body;
-    auto noHeader = upload(admin, "contacts.csv", "Anna,Schmidt,anna@acme.example\n");
-    EXPECT_EQ(noHeader.status, 422);
-    EXPECT_TRUE(contains(noHeader.body, "not column names")) << noHeader.body;
-    auto open = upload(admin, "contacts.csv", "Name,Notes\nAnna,\"never closed\n");
-    EXPECT_EQ(open.status, 422);
-    EXPECT_TRUE(contains(open.body, "opened on line 2 is never closed")) << open.body;
-    auto noFile = upload(admin, "", "");
-    EXPECT_EQ(noFile.status, 422);
-    EXPECT_TRUE(contains(noFile.body, "choose a file to import")) << noFile.body;
+    struct Refused {
+        std::string name;
+        std::string bytes;
+        std::string message;
+    };
+    const std::vector<Refused> cases = {
+        {"contacts.csv", std::string("PK\x03\x04\0\0binary", 12), "binary data, not text"},
+        {"contacts.pdf", "%PDF-1.4", "is not a CSV or vCard file"},
+        {"contacts.csv", "\xEF\xBB\xBF\r\n", "its first line must name the columns"},
+        {"contacts.csv", "Anna,Schmidt,anna@acme.example\n", "not column names"},
+        {"contacts.csv", "Name,Notes\nAnna,\"never closed\n", "opened on line 2 is never closed"},
+        {"", "", "choose a file to import"}};
+    for (const auto& refused : cases) {
+        auto answer = upload(admin, refused.name, refused.bytes);
+        EXPECT_EQ(answer.status, 422) << refused.message;
+        EXPECT_TRUE(contains(answer.body, refused.message)) << answer.body;
+    }
     EXPECT_EQ(count("ImportBatch", sdk::Filter::isNotNull("id")), 0);
 }
 
