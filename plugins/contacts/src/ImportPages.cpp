@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "IdList.hpp"
 #include "ImportFields.hpp"
 #include "ImportJob.hpp"
 #include "ImportSource.hpp"
@@ -147,8 +148,13 @@ public:
         std::int64_t id = batch["id"].get<std::int64_t>();
         std::string stored =
             source == "vcard" ? name + ".csv" : (ext == "csv" ? name : name + ".csv");
-        FileInfo info =
-            files_.attach(request.caller(), "ImportBatch", id, stored, "text/csv", text);
+        FileInfo info;
+        try {
+            info = files_.attach(request.caller(), "ImportBatch", id, stored, "text/csv", text);
+        } catch (const PluginError&) {
+            records_.remove(Caller::systemCaller(), "ImportBatch", id);  // no batch without a file
+            throw;
+        }
         records_.update(request.caller(), "ImportBatch", id, batch["version"].get<std::int64_t>(),
                         {{"file_id", info.id}});
         return WebResponse::redirect(hrefOf(id), "Uploaded. Check how the columns are mapped.");
@@ -172,8 +178,12 @@ public:
         std::vector<std::string> mapping;
         std::string matchKey = request.form("match_key").value_or("none");
         if (action == "apply_template") {
-            Record templ = records_.get(request.caller(), "ImportTemplate",
-                                        std::stoll(request.form("template_id").value_or("0")));
+            std::vector<std::int64_t> templateId =
+                idList(request.form("template_id").value_or(""), "template_id");
+            if (templateId.size() != 1) {
+                refuse("template_id", "choose a saved mapping");
+            }
+            Record templ = records_.get(request.caller(), "ImportTemplate", templateId.front());
             mapping = fromTemplate(templ, table.headers);
             matchKey = templ.value("match_key", "none");
         } else {

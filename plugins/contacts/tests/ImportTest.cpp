@@ -222,6 +222,11 @@ TEST_P(ImportTest, CompaniesUpsertOnTheirDomainAndTemplatesKeepAMapping) {
     EXPECT_EQ(applied.status, 303);
     EXPECT_EQ(batch(second)["mapping"], nlohmann::json({"employees", "name"}));
     EXPECT_EQ(batch(second)["match_key"], "domain");
+    EXPECT_EQ(admin
+                  .postForm("/p/contacts/import/" + std::to_string(second) + "/mapping",
+                            {{"action", "apply_template"}, {"template_id", "x"}})
+                  .status,
+              422);
 }
 
 TEST_P(ImportTest, RefusesFilesThatAreNotCsvOrHaveNoHeader) {
