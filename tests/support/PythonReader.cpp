@@ -10,12 +10,12 @@
 
 namespace tessera::test {
 
-nlohmann::json readWithPython(const std::string& script, const std::string& content) {
-    char pattern[] = "/tmp/tessera-python-XXXXXX";
-    int fd = mkstemp(pattern);
+nlohmann::json readWithPython(const std::string& script, const std::string& content,
+                              const std::string& suffix) {
+    std::string path = "/tmp/tessera-python-XXXXXX" + suffix;
+    int fd = mkstemps(path.data(), static_cast<int>(suffix.size()));
     EXPECT_GE(fd, 0);
     close(fd);
-    std::string path = pattern;
     std::ofstream(path, std::ios::binary) << content;
     std::string command = "/usr/bin/python3 -c \"" + script + "\" " + path + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");

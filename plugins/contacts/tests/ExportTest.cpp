@@ -21,7 +21,7 @@ nlohmann::json readByOpenpyxl(const std::string& bytes) {
         "sheet=book.active\n"
         "print(json.dumps({'title':sheet.title,'rows':[list(r) for r in "
         "sheet.iter_rows(values_only=True)]}))\n";
-    return ::contacts::test::readByPython(script, bytes, ".xlsx");
+    return tessera::test::readWithPython(script, bytes, ".xlsx");
 }
 
 }  // namespace
