@@ -3,9 +3,7 @@
 
 #include <set>
 
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/Timestamp.h>
-
+#include <tessera/kernel/app/IsoTime.hpp>
 #include <tessera/kernel/records/DataHandlerRegistry.hpp>
 #include <tessera/kernel/records/FieldCodec.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
@@ -71,7 +69,7 @@ nlohmann::json RecordStore::personalData(const sdk::Caller& caller, const std::s
     }
     return {{"entity", e.name},
             {"id", id},
-            {"exportedAt", Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ")},
+            {"exportedAt", isoNow()},
             {"record", visibleTo(e, *ctx, stored.record)},
             {"history", std::move(history)},
             {"plugins", std::move(plugins)}};

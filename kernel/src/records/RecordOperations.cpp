@@ -3,9 +3,7 @@
 
 #include <set>
 
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/Timestamp.h>
-
+#include <tessera/kernel/app/IsoTime.hpp>
 #include <tessera/kernel/records/DataHandlerRegistry.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
 #include <tessera/sdk/Error.hpp>
@@ -20,10 +18,6 @@ constexpr std::size_t kMaxLabel = 200;
 constexpr const char* kOperationColumns =
     "o.id, o.label, o.entity, o.record_id, o.user_id, o.at, o.undone_by, o.undone_at, "
     "(SELECT COUNT(*) FROM tessera_audit a WHERE a.operation_id = o.id)";
-
-std::string now() {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
-}
 
 sdk::OperationInfo decodeOperation(const std::vector<SqlValue>& row) {
     sdk::OperationInfo info;
@@ -61,7 +55,8 @@ std::int64_t RecordStore::beginOperation(const sdk::Caller& caller, const std::s
         id = asInt(Sql::scalar(db_, s,
                                "INSERT INTO tessera_operations (label, entity, record_id, user_id, "
                                "at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                               {label.substr(0, kMaxLabel), entity, recordId, caller.userId, now()}));
+                               {label.substr(0, kMaxLabel), entity, recordId, caller.userId,
+                                isoNow()}));
     });
     return id;
 }
@@ -207,7 +202,7 @@ sdk::OperationInfo RecordStore::undoOperation(const sdk::Caller& caller, std::in
         if (Sql::execute(db_, s,
                          "UPDATE tessera_operations SET undone_by = $1, undone_at = $2 WHERE id = "
                          "$3 AND undone_at IS NULL",
-                         {caller.userId, now(), operationId}) == 0) {
+                         {caller.userId, isoNow(), operationId}) == 0) {
             conflict("operation " + std::to_string(operationId) + " was undone meanwhile");
         }
         undoId = beginOperation(caller, "Undo: " + target.label, target.entity, target.recordId);
