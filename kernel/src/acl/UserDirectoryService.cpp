@@ -58,4 +58,32 @@ std::vector<std::int64_t> UserDirectoryService::teammates(std::int64_t userId) {
     }
 }
 
+std::vector<sdk::TeamInfo> UserDirectoryService::teams() {
+    auto session = db_.session();
+    auto rows = Sql::query(db_, session,
+                           "SELECT t.id, t.name, m.user_id FROM tessera_teams t LEFT JOIN "
+                           "tessera_team_members m ON m.team_id = t.id ORDER BY t.name, t.id, "
+                           "m.user_id");
+    std::vector<sdk::TeamInfo> teams;
+    for (const auto& row : rows.rows) {
+        auto id = asInt(row[0]);
+        if (teams.empty() || teams.back().id != id) {
+            teams.push_back({id, asString(row[1]), {}});
+        }
+        if (!isNull(row[2])) {
+            teams.back().memberIds.push_back(asInt(row[2]));
+        }
+    }
+    return teams;
+}
+
+bool UserDirectoryService::hasPermission(std::int64_t userId, const std::string& permission) {
+    try {
+        auto context = access_.contextFor(sdk::Caller::user(userId));
+        return context->hasPermission(permission);
+    } catch (const sdk::PluginError&) {
+        return false;  // deactivated or unknown
+    }
+}
+
 }  // namespace tessera::kernel

@@ -43,6 +43,35 @@ TEST_P(UserDirectoryTest, FindsUsersByIdAndLoginListsActiveOnesAndTeammates) {
     EXPECT_EQ(users.teammates(gone), std::vector<std::int64_t>{gone});  // deactivated: no team view
 }
 
+TEST_P(UserDirectoryTest, ListsTeamsWithMembersAndAnswersNamedPermissions) {
+    std::int64_t west = acl().createTeam("West");
+    std::int64_t east = acl().createTeam("East");
+    acl().createTeam("Empty");
+    std::int64_t lead = addUser("lead", {"manager"}, {east});
+    std::int64_t rep = addUser("rep", {"sales_rep"}, {east, west});
+    std::int64_t boss = addUser("boss", {"admin"});
+    acl().grantPermission("manager", "queue.escalate");
+    UserDirectoryService users(aclDb(), acl());
+
+    auto teams = users.teams();
+    ASSERT_EQ(teams.size(), 3u);
+    EXPECT_EQ(teams[0].name, "East");  // by name
+    EXPECT_EQ(teams[0].id, east);
+    auto eastMembers = std::vector<std::int64_t>{std::min(lead, rep), std::max(lead, rep)};
+    EXPECT_EQ(teams[0].memberIds, eastMembers);
+    EXPECT_EQ(teams[1].name, "Empty");
+    EXPECT_TRUE(teams[1].memberIds.empty());
+    EXPECT_EQ(teams[2].id, west);
+    EXPECT_EQ(teams[2].memberIds, std::vector<std::int64_t>{rep});
+
+    EXPECT_TRUE(users.hasPermission(lead, "queue.escalate"));
+    EXPECT_FALSE(users.hasPermission(rep, "queue.escalate"));
+    EXPECT_TRUE(users.hasPermission(boss, "queue.escalate"));  // admins hold every permission
+    EXPECT_FALSE(users.hasPermission(424242, "queue.escalate"));
+    acl().setUserActive(lead, false);
+    EXPECT_FALSE(users.hasPermission(lead, "queue.escalate"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, UserDirectoryTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres), backendParamName);
 

@@ -15,6 +15,8 @@ public:
     std::optional<sdk::UserInfo> byLogin(const std::string& login) override;
     std::vector<sdk::UserInfo> activeUsers() override;
     std::vector<std::int64_t> teammates(std::int64_t userId) override;
+    std::vector<sdk::TeamInfo> teams() override;
+    bool hasPermission(std::int64_t userId, const std::string& permission) override;
 
 private:
     std::vector<sdk::UserInfo> select(const std::string& where,
