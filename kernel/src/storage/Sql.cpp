@@ -9,6 +9,7 @@
 
 #include <tessera/kernel/storage/StorageError.hpp>
 
+#include "PgStatement.hpp"
 #include "SqliteStatementCache.hpp"
 
 namespace tessera::kernel {
@@ -68,6 +69,8 @@ SqlRows Sql::query(const Database& db, Poco::Data::Session& session, std::string
         if (outcome.handled) {
             return result;
         }
+    } else if (db.backend() == Backend::Postgres) {
+        return PgStatement::query(session, sql, params);
     }
     try {
         Poco::Data::Statement statement(session);
@@ -106,6 +109,8 @@ std::size_t Sql::execute(const Database& db, Poco::Data::Session& session, std::
         if (outcome.handled) {
             return outcome.changed;
         }
+    } else if (db.backend() == Backend::Postgres) {
+        return PgStatement::execute(session, sql, params);
     }
     try {
         Poco::Data::Statement statement(session);
