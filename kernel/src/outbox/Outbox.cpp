@@ -86,6 +86,11 @@ void Outbox::write(Poco::Data::Session* session, const sdk::Event& event) {
 }
 
 void Outbox::addConsumer(const std::string& pluginId, sdk::OutboxConsumer consumer) {
+    addConsumer(pluginId, std::move(consumer), {});
+}
+
+void Outbox::addConsumer(const std::string& pluginId, sdk::OutboxConsumer consumer,
+                         std::function<bool(const std::string& eventType)> wants) {
     static const std::regex idPattern("[a-z][a-z0-9_.-]*");
     if (!consumer.id.starts_with(pluginId + ".") || consumer.id.size() == pluginId.size() + 1 ||
         !std::regex_match(consumer.id, idPattern) || consumer.id.size() > 100) {
@@ -114,7 +119,7 @@ void Outbox::addConsumer(const std::string& pluginId, sdk::OutboxConsumer consum
         invalidConsumer(consumer.id, "id", "is already registered by '" + it->second.plugin + "'");
     }
     std::string id = consumer.id;
-    consumers_.emplace(id, Registered{pluginId, std::move(consumer)});
+    consumers_.emplace(id, Registered{pluginId, std::move(consumer), std::move(wants)});
 }
 
 void Outbox::removeOwnedBy(const std::string& pluginId) {
@@ -123,13 +128,35 @@ void Outbox::removeOwnedBy(const std::string& pluginId) {
 }
 
 void Outbox::dispatch() {
-    std::vector<std::tuple<std::string, std::vector<std::string>, int>> consumers;
+    struct Target {
+        std::string id;
+        std::vector<std::string> types;
+        int maxAttempts;
+        std::function<bool(const std::string&)> wants;
+        std::map<std::string, bool> answers;  ///< of `wants`, per event type, for one batch
+    };
+    std::vector<Target> consumers;
     {
         std::lock_guard lock(mutex_);
         for (const auto& [id, entry] : consumers_) {
-            consumers.emplace_back(id, entry.consumer.eventTypes, entry.consumer.maxAttempts);
+            consumers.push_back(
+                {id, entry.consumer.eventTypes, entry.consumer.maxAttempts, entry.wants, {}});
         }
     }
+    auto wanted = [](Target& target, const std::string& type) {
+        if (!std::any_of(target.types.begin(), target.types.end(),
+                         [&](const auto& p) { return EventBus::matches(p, type); })) {
+            return false;
+        }
+        if (!target.wants) {
+            return true;
+        }
+        auto [it, fresh] = target.answers.try_emplace(type, false);
+        if (fresh) {
+            it->second = target.wants(type);
+        }
+        return it->second;
+    };
     bool postgres = db_.backend() == Backend::Postgres;
     Poco::Data::Session s = db_.session();
     if (Sql::query(db_, s, "SELECT id FROM tessera_outbox WHERE dispatched = 0 LIMIT 1").empty()) {
@@ -143,21 +170,21 @@ void Outbox::dispatch() {
                                           std::to_string(kDispatchBatch) +
                                           (postgres ? " FOR UPDATE SKIP LOCKED" : ""));
             std::int64_t now = nowMs();
+            for (auto& target : consumers) {
+                target.answers.clear();
+            }
             for (const auto& row : rows.rows) {
                 std::int64_t outboxId = asInt(row[0]);
                 std::string type = asString(row[1]);
-                for (const auto& [id, types, maxAttempts] : consumers) {
-                    bool wanted = std::any_of(types.begin(), types.end(), [&](const auto& p) {
-                        return EventBus::matches(p, type);
-                    });
-                    if (wanted) {
-                        Sql::execute(
-                            db_, tx,
-                            "INSERT INTO tessera_outbox_deliveries (outbox_id, "
-                            "consumer_id, state, attempts, max_attempts, "
-                            "next_attempt_at, created_at) VALUES ($1, $2, 'pending', 0, "
-                            "$3, $4, $5) ON CONFLICT (outbox_id, consumer_id) DO NOTHING",
-                            {outboxId, id, static_cast<std::int64_t>(maxAttempts), now, now});
+                for (auto& target : consumers) {
+                    if (wanted(target, type)) {
+                        Sql::execute(db_, tx,
+                                     "INSERT INTO tessera_outbox_deliveries (outbox_id, "
+                                     "consumer_id, state, attempts, max_attempts, "
+                                     "next_attempt_at, created_at) VALUES ($1, $2, 'pending', 0, "
+                                     "$3, $4, $5) ON CONFLICT (outbox_id, consumer_id) DO NOTHING",
+                                     {outboxId, target.id,
+                                      static_cast<std::int64_t>(target.maxAttempts), now, now});
                     }
                 }
                 Sql::execute(db_, tx, "UPDATE tessera_outbox SET dispatched = 1 WHERE id = $1",

@@ -282,6 +282,16 @@ sdk::OutboxConsumer Webhooks::consumer() {
     return consumer;
 }
 
+bool Webhooks::wants(const std::string& eventType) {
+    Poco::Data::Session s = db_.session();
+    SqlRows rows = Sql::query(db_, s, "SELECT event_types FROM tessera_webhooks WHERE active = 1");
+    return std::any_of(rows.rows.begin(), rows.rows.end(), [&](const auto& row) {
+        auto types = splitTypes(asString(row[0]));
+        return std::any_of(types.begin(), types.end(),
+                           [&](const auto& p) { return EventBus::matches(p, eventType); });
+    });
+}
+
 void Webhooks::deliver(std::int64_t outboxId, const sdk::Event& event) {
     std::vector<std::pair<Subscription, std::string>> due;  // with the secret
     {

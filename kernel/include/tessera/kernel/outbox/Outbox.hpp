@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,11 @@ public:
     /// Registers a consumer; its id must start with "<pluginId>.". Throws sdk::PluginError
     /// ("validation", naming the field) for a bad definition or a duplicate id.
     void addConsumer(const std::string& pluginId, sdk::OutboxConsumer consumer);
+    /// As above, for a consumer that wants only some events of its types at the moment they are
+    /// dispatched (webhooks without a matching subscription): events `wants` refuses get no
+    /// delivery. `wants` is asked once per event type and dispatch batch.
+    void addConsumer(const std::string& pluginId, sdk::OutboxConsumer consumer,
+                     std::function<bool(const std::string& eventType)> wants);
     void removeOwnedBy(const std::string& pluginId);
 
     /// Dispatches new events and hands every due delivery to its consumer, on this thread;
@@ -98,6 +104,7 @@ private:
     struct Registered {
         std::string plugin;
         sdk::OutboxConsumer consumer;
+        std::function<bool(const std::string&)> wants;
     };
     struct Claim;
 

@@ -83,8 +83,11 @@ public:
     /// Deletes log entries written before `before`; returns how many.
     std::int64_t purge(std::chrono::system_clock::time_point before);
 
-    /// The outbox consumer to register with plugin id "kernel".
+    /// The outbox consumer to register with plugin id "kernel", with wants() as its filter.
     sdk::OutboxConsumer consumer();
+    /// Whether an active subscription matches `eventType`: events nobody subscribed to get no
+    /// delivery, so an import of a hundred thousand records does not queue as many no-ops.
+    bool wants(const std::string& eventType);
     /// Posts the event to every active matching subscription that has not accepted it yet;
     /// throws naming the failures when any failed.
     void deliver(std::int64_t outboxId, const sdk::Event& event);
