@@ -9,8 +9,9 @@
 
 #include <tessera/kernel/app/PluginOptions.hpp>
 #include <tessera/kernel/app/UsageError.hpp>
-#include <tessera/kernel/jobs/JobSettings.hpp>
 #include <tessera/kernel/files/FileNames.hpp>
+#include <tessera/kernel/jobs/JobSettings.hpp>
+#include <tessera/kernel/records/SearchBacklog.hpp>
 #include <tessera/kernel/render/TemplateRenderer.hpp>
 #include <tessera/kernel/schema/EntityDefParser.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
@@ -112,7 +113,8 @@ void Kernel::start(Options options) {
     Database::Options dbOptions;
     dbOptions.poolSize = std::max(4, config_.getInt("server.threads") / 2);
     try {
-        db_ = std::make_unique<Database>(DatabaseUrl::parse(config_.getString("db.url")), dbOptions);
+        db_ =
+            std::make_unique<Database>(DatabaseUrl::parse(config_.getString("db.url")), dbOptions);
     } catch (const StorageError& e) {
         throw UsageError(e.what());
     }
@@ -135,8 +137,8 @@ void Kernel::start(Options options) {
     Migrator migrator(*db_, *schema_);
     migration_ = options.migrate ? migrator.migrate(versions) : migrator.plan();
 
-    records_ = std::make_unique<RecordStore>(*db_, schema_, *access_, *search_, *audit_, hooks_,
-                                             events_);
+    records_ =
+        std::make_unique<RecordStore>(*db_, schema_, *access_, *search_, *audit_, hooks_, events_);
     KernelServices services;
     services.records = records_.get();
     services.hooks = &hooks_;
@@ -167,8 +169,7 @@ void Kernel::startKernelServices(KernelServices& services) {
     smtp.security = setting(config_, "mail.security", smtp.security);
     smtp.timeout = std::chrono::seconds(config_.getNumber("mail.timeout", 30, 1, 600));
     smtp.maxAttempts = static_cast<int>(config_.getNumber("mail.max_attempts", 5, 1, 100));
-    smtp.retryDelay =
-        std::chrono::seconds(config_.getNumber("mail.retry_seconds", 60, 1, 86400));
+    smtp.retryDelay = std::chrono::seconds(config_.getNumber("mail.retry_seconds", 60, 1, 86400));
     if (smtp.security != "none" && smtp.security != "starttls" && smtp.security != "tls") {
         throw UsageError("setting 'mail.security' must be none, starttls or tls, not '" +
                          smtp.security.substr(0, 40) + "'");
@@ -250,9 +251,9 @@ void Kernel::startKernelServices(KernelServices& services) {
     // started for a command) deliverPending() stays callable.
     if (services.addJob) {
         MailQueue* mail = mail_.get();
-        services.addJob("kernel", {"kernel.mail", "Send queued mail", "* * * * *",
-                                   std::chrono::seconds(300), 1,
-                                   [mail](sdk::JobRun&) { mail->deliverPending(); }});
+        services.addJob(
+            "kernel", {"kernel.mail", "Send queued mail", "* * * * *", std::chrono::seconds(300), 1,
+                       [mail](sdk::JobRun&) { mail->deliverPending(); }});
     }
 }
 
@@ -266,13 +267,16 @@ void Kernel::startJobs(KernelServices& services) {
     webhooks_->ensureTables();
     Outbox* outbox = outbox_.get();
     JobScheduler* jobs = jobs_.get();
-    events_.setRecorder({[outbox](Poco::Data::Session* session,
-                                  const sdk::Event& event) { outbox->write(session, event); },
+    events_.setRecorder({[outbox](Poco::Data::Session* session, const sdk::Event& event) {
+                             outbox->write(session, event);
+                         },
                          [outbox] { outbox->wake(); }});
-    jobs_->add("kernel", {"kernel.outbox", "Deliver events to outbox consumers", "* * * * *",
-                          std::chrono::seconds(300), 1,
-                          [outbox](sdk::JobRun&) { outbox->deliverDue(); }});
-    outbox_->addConsumer("kernel", webhooks_->consumer());
+    jobs_->add("kernel",
+               {"kernel.outbox", "Deliver events to outbox consumers", "* * * * *",
+                std::chrono::seconds(300), 1, [outbox](sdk::JobRun&) { outbox->deliverDue(); }});
+    outbox_->addConsumer(
+        "kernel", webhooks_->consumer(),
+        [webhooks = webhooks_.get()](const std::string& type) { return webhooks->wants(type); });
     JobSettings::enabled(config_);  // a bad value stops the start, not the first job
     Webhooks* webhooks = webhooks_.get();
     auto keepRuns = JobSettings::keepRuns(config_);
@@ -286,6 +290,19 @@ void Kernel::startJobs(KernelServices& services) {
                     outbox->purge(now - keepEvents);
                     webhooks->purge(now - keepEvents);
                 }});
+    SearchBacklog* backlog = &records_->searchBacklog();
+    backlog->ensureTables();
+    RecordStore* records = records_.get();
+    jobs_->add("kernel",
+               {"kernel.search_backlog", "Index records written by large imports", "* * * * *",
+                std::chrono::seconds(300), 3, [backlog, records](sdk::JobRun& run) {
+                    backlog->drain(records->schema(),
+                                   [&run](std::int64_t done, std::int64_t total) {
+                                       run.progress(done, total);
+                                   });
+                }});
+    backlog->setOnAdded(
+        [jobs] { jobs->enqueue("kernel.search_backlog", nlohmann::json::object()); });
     services.jobs = jobs;
     services.addJob = [jobs](const std::string& pluginId, sdk::JobDefinition job) {
         jobs->add(pluginId, std::move(job));

@@ -4,9 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <string_view>
 #include <set>
-
+#include <string_view>
 
 namespace tessera::kernel {
 
@@ -189,7 +188,8 @@ Normalized dateTime(const nlohmann::json& v) {
     const Normalized invalid = bad("must be a date and time like 2026-03-31T14:30:00Z");
     std::string s = v.is_string() ? trim(v.get<std::string>()) : "";
     int y, mo, d;
-    if (s.size() < 16 || !parseDate(s, y, mo, d) || (s[10] != 'T' && s[10] != ' ') || s[13] != ':') {
+    if (s.size() < 16 || !parseDate(s, y, mo, d) || (s[10] != 'T' && s[10] != ' ') ||
+        s[13] != ':') {
         return invalid;
     }
     int h = digitsAt(s, 11, 2);
@@ -252,7 +252,8 @@ bool validDomain(std::string_view domain) {
     while (!domain.empty()) {
         auto dot = domain.find('.');
         std::string_view label = domain.substr(0, dot);
-        if (label.empty() || label.size() > 63 || !isAlnum(label.front()) || !isAlnum(label.back())) {
+        if (label.empty() || label.size() > 63 || !isAlnum(label.front()) ||
+            !isAlnum(label.back())) {
             return false;
         }
         for (char c : label) {
@@ -316,7 +317,8 @@ Normalized phone(const FieldDef& f, const nlohmann::json& v) {
         char c = number[i];
         if (c >= '0' && c <= '9') {
             ++digits;
-        } else if (!(c == '+' && i == 0) && std::string_view(" ()./-").find(c) == std::string_view::npos) {
+        } else if (!(c == '+' && i == 0) &&
+                   std::string_view(" ()./-").find(c) == std::string_view::npos) {
             ok = false;
         }
     }
@@ -333,7 +335,8 @@ Normalized url(const FieldDef& f, const nlohmann::json& v) {
     }
     std::string s = t.value.get<std::string>();
     std::string lower = s;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     std::size_t start = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;
     std::string_view rest = std::string_view(lower).substr(start);
     std::string_view host = rest.substr(0, rest.find_first_of("/?#"));
@@ -361,7 +364,8 @@ Normalized tags(const FieldDef& f, const nlohmann::json& v) {
         std::string s = v.get<std::string>();
         for (std::size_t start = 0; start <= s.size();) {
             auto comma = s.find(',', start);
-            std::string item = trim(s.substr(start, comma == std::string::npos ? comma : comma - start));
+            std::string item =
+                trim(s.substr(start, comma == std::string::npos ? comma : comma - start));
             if (!item.empty()) {
                 list.push_back(item);
             }
@@ -411,11 +415,16 @@ Normalized FieldCodec::normalize(const FieldDef& f, const nlohmann::json& v) {
         return good(nullptr);
     }
     switch (f.type) {
-        case FieldType::Text: return text(f, v, false);
-        case FieldType::LongText: return text(f, v, true);
-        case FieldType::Email: return email(f, v);
-        case FieldType::Phone: return phone(f, v);
-        case FieldType::Url: return url(f, v);
+        case FieldType::Text:
+            return text(f, v, false);
+        case FieldType::LongText:
+            return text(f, v, true);
+        case FieldType::Email:
+            return email(f, v);
+        case FieldType::Phone:
+            return phone(f, v);
+        case FieldType::Url:
+            return url(f, v);
         case FieldType::Integer: {
             auto i = integer(v);
             if (!i) {
@@ -442,7 +451,8 @@ Normalized FieldCodec::normalize(const FieldDef& f, const nlohmann::json& v) {
         case FieldType::Money: {
             nlohmann::json amount = v.is_object() ? v.value("amount", nlohmann::json()) : v;
             std::string currency = v.is_object() ? v.value("currency", "") : "";
-            if (amount.is_null() || (amount.is_string() && trim(amount.get<std::string>()).empty())) {
+            if (amount.is_null() ||
+                (amount.is_string() && trim(amount.get<std::string>()).empty())) {
                 return good(nullptr);
             }
             auto d = number(amount);
@@ -455,13 +465,13 @@ Normalized FieldCodec::normalize(const FieldDef& f, const nlohmann::json& v) {
             }
             std::transform(currency.begin(), currency.end(), currency.begin(), ::toupper);
             if (!currency.empty() &&
-                (currency.size() != 3 || currency.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
-                                             std::string::npos)) {
+                (currency.size() != 3 ||
+                 currency.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)) {
                 return bad("needs a three-letter currency code such as EUR or USD");
             }
             return good({{"amount", std::round(*d * 10000.0) / 10000.0},
-                         {"currency", currency.empty() ? nlohmann::json(nullptr)
-                                                       : nlohmann::json(currency)}});
+                         {"currency",
+                          currency.empty() ? nlohmann::json(nullptr) : nlohmann::json(currency)}});
         }
         case FieldType::Boolean: {
             if (v.is_boolean()) {
@@ -500,11 +510,13 @@ Normalized FieldCodec::normalize(const FieldDef& f, const nlohmann::json& v) {
                 for (const auto& o : f.options) {
                     choices += (choices.empty() ? "" : ", ") + o.value;
                 }
-                return bad("'" + s.substr(0, 100) + "' is not one of the choices (" + choices + ")");
+                return bad("'" + s.substr(0, 100) + "' is not one of the choices (" + choices +
+                           ")");
             }
             return good(s);
         }
-        case FieldType::MultiEnum: return tags(f, v);
+        case FieldType::MultiEnum:
+            return tags(f, v);
         case FieldType::Json: {
             if (v.dump().size() > 1000000) {
                 return bad("is larger than 1 MB");
@@ -530,12 +542,17 @@ std::vector<SqlValue> FieldCodec::toSql(const FieldDef& f, const nlohmann::json&
     }
     switch (f.type) {
         case FieldType::Integer:
-        case FieldType::Reference: return {SqlValue(v.get<std::int64_t>())};
-        case FieldType::Decimal: return {SqlValue(v.get<double>())};
-        case FieldType::Boolean: return {SqlValue(v.get<bool>())};
+        case FieldType::Reference:
+            return {SqlValue(v.get<std::int64_t>())};
+        case FieldType::Decimal:
+            return {SqlValue(v.get<double>())};
+        case FieldType::Boolean:
+            return {SqlValue(v.get<bool>())};
         case FieldType::MultiEnum:
-        case FieldType::Json: return {SqlValue(v.dump())};
-        default: return {SqlValue(v.get<std::string>())};
+        case FieldType::Json:
+            return {SqlValue(v.dump())};
+        default:
+            return {SqlValue(v.get<std::string>())};
     }
 }
 
@@ -546,21 +563,36 @@ nlohmann::json FieldCodec::fromSql(const FieldDef& f, const SqlValue& main,
     }
     switch (f.type) {
         case FieldType::Integer:
-        case FieldType::Reference: return asInt(main);
-        case FieldType::Decimal: return asDouble(main);
+        case FieldType::Reference:
+            return asInt(main);
+        case FieldType::Decimal:
+            return asDouble(main);
         case FieldType::Money: {
             nlohmann::json c = currency && !isNull(*currency) ? nlohmann::json(asString(*currency))
                                                               : nlohmann::json(nullptr);
             return {{"amount", asDouble(main)}, {"currency", c}};
         }
-        case FieldType::Boolean: return asBool(main);
+        case FieldType::Boolean:
+            return asBool(main);
         case FieldType::MultiEnum:
         case FieldType::Json: {
             auto parsed = nlohmann::json::parse(asString(main), nullptr, false);
             return parsed.is_discarded() ? nlohmann::json(nullptr) : parsed;
         }
-        default: return asString(main);
+        default:
+            return asString(main);
     }
+}
+
+std::string FieldCodec::display(const nlohmann::json& value) {
+    if (value.is_string()) {
+        return value.get<std::string>();
+    }
+    if (value.is_object() && value.contains("amount")) {
+        return value["amount"].dump() +
+               (value["currency"].is_string() ? " " + value["currency"].get<std::string>() : "");
+    }
+    return value.dump();
 }
 
 bool FieldCodec::validUtf8(const std::string& text) {
@@ -600,8 +632,9 @@ bool FieldCodec::validUtf8(const std::string& text) {
 }
 
 std::size_t FieldCodec::utf8Length(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(
-        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+    }));
 }
 
 }  // namespace tessera::kernel

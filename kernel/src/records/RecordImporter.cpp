@@ -6,6 +6,7 @@
 #include <Poco/Timestamp.h>
 
 #include <tessera/kernel/records/FieldCodec.hpp>
+#include <tessera/kernel/records/SearchEntries.hpp>
 #include <tessera/kernel/storage/BulkInserter.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
 #include <tessera/sdk/Error.hpp>
@@ -27,15 +28,16 @@ std::optional<std::string> text(const SqlValue& value, bool sqlite) {
     return asString(value);
 }
 
-std::string displayValue(const nlohmann::json& v) {
-    return v.is_string() ? v.get<std::string>() : v.dump();
-}
-
 }  // namespace
 
 RecordImporter::RecordImporter(Database& db, RecordStore& records, AccessControl& access,
-                               SearchIndex& search, EventBus& events)
-    : db_(db), records_(records), access_(access), search_(search), events_(events) {}
+                               SearchIndex& search, SearchBacklog& backlog, EventBus& events)
+    : db_(db),
+      records_(records),
+      access_(access),
+      search_(search),
+      backlog_(backlog),
+      events_(events) {}
 
 std::vector<std::int64_t> RecordImporter::reserveIds(const EntityDef& entity, std::size_t count) {
     std::vector<std::int64_t> ids;
@@ -56,10 +58,12 @@ std::vector<std::int64_t> RecordImporter::reserveIds(const EntityDef& entity, st
     }
     // AUTOINCREMENT keeps its high-water mark in sqlite_sequence; moving it reserves a block.
     std::int64_t first = db_.withTransaction(session, [&](Poco::Data::Session& s) {
-        std::int64_t top = asInt(Sql::scalar(
-            db_, s, "SELECT MAX(m) FROM (SELECT seq AS m FROM sqlite_sequence WHERE name = $1 "
-                    "UNION ALL SELECT MAX(id) FROM \"" + entity.table + "\")",
-            {entity.table}));
+        std::int64_t top = asInt(
+            Sql::scalar(db_, s,
+                        "SELECT MAX(m) FROM (SELECT seq AS m FROM sqlite_sequence WHERE name = $1 "
+                        "UNION ALL SELECT MAX(id) FROM \"" +
+                            entity.table + "\")",
+                        {entity.table}));
         std::int64_t last = top + static_cast<std::int64_t>(count);
         if (Sql::execute(db_, s, "UPDATE sqlite_sequence SET seq = $1 WHERE name = $2",
                          {last, entity.table}) == 0) {
@@ -80,13 +84,16 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
     const Schema& schema = records_.schema();
     const EntityDef* found = schema.entity(entityName);
     if (!found) {
-        throw sdk::PluginError(sdk::Error{"not_found", "there is no entity '" + entityName + "'", {}});
+        throw sdk::PluginError(
+            sdk::Error{"not_found", "there is no entity '" + entityName + "'", {}});
     }
     const EntityDef& e = *found;
     auto ctx = access_.contextFor(caller);
     if (!ctx->unrestricted() && ctx->grant(e.name, sdk::Action::Create).level == ScopeLevel::None) {
         throw sdk::PluginError(sdk::Error{
-            "forbidden", access_.explain(*ctx, e.name, sdk::Action::Create, std::nullopt, std::nullopt).reason, {}});
+            "forbidden",
+            access_.explain(*ctx, e.name, sdk::Action::Create, std::nullopt, std::nullopt).reason,
+            {}});
     }
     Report report;
     std::vector<sdk::Record> valid(rows.size());
@@ -118,8 +125,8 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
             if (f.system) {
                 continue;
             }
-            nlohmann::json value = row.is_object() && row.contains(f.name) ? row[f.name]
-                                                                           : f.defaultValue;
+            nlohmann::json value =
+                row.is_object() && row.contains(f.name) ? row[f.name] : f.defaultValue;
             if (f.name == "owner_id" && value.is_null() && !caller.system) {
                 value = caller.userId;
             }
@@ -135,13 +142,15 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
                 normalized[f.name] = n.value;
             }
         }
-        if (ok[i] && !access_.allows(*ctx, e.name, sdk::Action::Create,
-                                     normalized["owner_id"].is_number()
-                                         ? std::optional<std::int64_t>(normalized["owner_id"].get<std::int64_t>())
-                                         : std::nullopt,
-                                     normalized["team_id"].is_number()
-                                         ? std::optional<std::int64_t>(normalized["team_id"].get<std::int64_t>())
-                                         : std::nullopt)) {
+        if (ok[i] &&
+            !access_.allows(
+                *ctx, e.name, sdk::Action::Create,
+                normalized["owner_id"].is_number()
+                    ? std::optional<std::int64_t>(normalized["owner_id"].get<std::int64_t>())
+                    : std::nullopt,
+                normalized["team_id"].is_number()
+                    ? std::optional<std::int64_t>(normalized["team_id"].get<std::int64_t>())
+                    : std::nullopt)) {
             reject(i, "owner_id", "you may not create records for this owner or team");
         }
         valid[i] = std::move(normalized);
@@ -163,8 +172,9 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
             std::string key = valid[i][f.name].dump();
             auto [it, inserted] = firstSeen.try_emplace(key, i);
             if (!inserted) {
-                reject(i, f.name, "'" + displayValue(valid[i][f.name]).substr(0, 100) +
-                                      "' also appears in row " + std::to_string(it->second + 1));
+                reject(i, f.name,
+                       "'" + FieldCodec::display(valid[i][f.name]).substr(0, 100) +
+                           "' also appears in row " + std::to_string(it->second + 1));
             } else {
                 candidates.push_back(i);
             }
@@ -173,7 +183,8 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
             SqlParams params;
             std::map<std::string, std::size_t> byValue;
             std::string list;
-            for (std::size_t k = start; k < std::min(candidates.size(), start + kLookupChunk); ++k) {
+            for (std::size_t k = start; k < std::min(candidates.size(), start + kLookupChunk);
+                 ++k) {
                 std::size_t i = candidates[k];
                 SqlValue v = FieldCodec::toSql(f, valid[i][f.name]).front();
                 byValue[asString(v)] = i;
@@ -187,9 +198,9 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
             for (const auto& row : taken.rows) {
                 auto it = byValue.find(asString(row[0]));
                 if (it != byValue.end()) {
-                    reject(it->second, f.name, "'" + asString(row[0]).substr(0, 100) +
-                                                   "' is already used by " + e.label + " " +
-                                                   asString(row[1]));
+                    reject(it->second, f.name,
+                           "'" + asString(row[0]).substr(0, 100) + "' is already used by " +
+                               e.label + " " + asString(row[1]));
                 }
             }
         }
@@ -216,11 +227,11 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
             }
             std::string scope = access_.scopeCondition(*ctx, target.name, sdk::Action::Read,
                                                        "t.owner_id", "t.team_id", params);
-            SqlRows found = Sql::query(db_, session,
-                                       "SELECT t.id FROM \"" + target.table + "\" t WHERE t.id IN (" +
-                                           list + ") AND t.deleted_at IS NULL" +
-                                           (scope.empty() ? "" : " AND (" + scope + ")"),
-                                       params.values());
+            SqlRows found = Sql::query(
+                db_, session,
+                "SELECT t.id FROM \"" + target.table + "\" t WHERE t.id IN (" + list +
+                    ") AND t.deleted_at IS NULL" + (scope.empty() ? "" : " AND (" + scope + ")"),
+                params.values());
             for (const auto& row : found.rows) {
                 visible.insert(asInt(row[0]));
             }
@@ -228,8 +239,9 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
         for (std::size_t i = 0; i < rows.size(); ++i) {
             if (ok[i] && valid[i][f.name].is_number_integer() &&
                 !visible.contains(valid[i][f.name].get<std::int64_t>())) {
-                reject(i, f.name, "refers to " + target.label + " " + valid[i][f.name].dump() +
-                                      ", which does not exist or is not visible to you");
+                reject(i, f.name,
+                       "refers to " + target.label + " " + valid[i][f.name].dump() +
+                           ", which does not exist or is not visible to you");
             }
         }
     }
@@ -257,19 +269,19 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
     }
     BulkInserter records(db_, e.table, columns);
     std::vector<SearchIndex::Entry> searchEntries;
+    const bool deferSearch = accepted.size() >= RecordImporter::kDeferSearchAfter && backlog_.deferring();
     std::vector<BulkInserter::Row> auditRows;
     std::optional<std::string> operation;
     if (AuditLog::currentOperation() != 0) {
         operation = std::to_string(AuditLog::currentOperation());
     }
-    auto searchable = e.searchableFields();
-    bool indexed = !searchable.empty() || e.titleField != "id";
     for (std::size_t k = 0; k < accepted.size(); ++k) {
         const sdk::Record& r = valid[accepted[k]];
         std::int64_t id = report.ids[k];
         BulkInserter::Row row = {std::to_string(id), stamp, stamp,
-                                 caller.system ? std::nullopt
-                                               : std::optional<std::string>(std::to_string(caller.userId)),
+                                 caller.system
+                                     ? std::nullopt
+                                     : std::optional<std::string>(std::to_string(caller.userId)),
                                  "1"};
         for (const auto& f : e.fields) {
             if (f.system) {
@@ -280,18 +292,14 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
             }
         }
         records.add(row);
-        if (indexed) {
-            std::string body;
-            for (const FieldDef* f : searchable) {
-                if (!r[f->name].is_null()) {
-                    body += displayValue(r[f->name]) + "\n";
+        if (!deferSearch) {
+            if (auto entry = searchEntryOf(e, r)) {
+                entry->id = id;
+                if (e.titleField == "id") {
+                    entry->title = std::to_string(id);
                 }
+                searchEntries.push_back(std::move(*entry));
             }
-            const nlohmann::json& title = r.contains(e.titleField) ? r[e.titleField] : nlohmann::json(id);
-            searchEntries.push_back(SearchIndex::Entry{
-                e.name, id, title.is_null() ? std::string{} : displayValue(title), body,
-                r["owner_id"].is_number() ? r["owner_id"].get<std::int64_t>() : 0,
-                r["team_id"].is_number() ? r["team_id"].get<std::int64_t>() : 0});
         }
         nlohmann::json changes = nlohmann::json::object();
         for (const auto& [field, value] : r.items()) {
@@ -299,14 +307,20 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
                 changes[field] = nlohmann::json::array({nullptr, value});
             }
         }
-        auditRows.push_back({e.name, std::to_string(id), "import",
-                             std::to_string(caller.userId), stamp, changes.dump(), operation});
+        auditRows.push_back({e.name, std::to_string(id), "import", std::to_string(caller.userId),
+                             stamp, changes.dump(), operation});
     }
     records.finish();
-    search_.putMany(searchEntries);
-    BulkInserter audit(db_, "tessera_audit",
-                       {"entity", "record_id", "action", "user_id", "at", "changes",
-                        "operation_id"});
+    if (deferSearch) {
+        db_.withTransaction(session,
+                            [&](Poco::Data::Session& s) { backlog_.add(s, e.name, report.ids); });
+        backlog_.notifyAdded();
+    } else {
+        search_.putMany(searchEntries);
+    }
+    BulkInserter audit(
+        db_, "tessera_audit",
+        {"entity", "record_id", "action", "user_id", "at", "changes", "operation_id"});
     for (const auto& row : auditRows) {
         audit.add(row);
     }
@@ -316,8 +330,11 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
         Sql::execute(db_, session, "ANALYZE \"" + e.table + "\"");
     }
     events_.publish({"record.imported",
-                     {{"entity", e.name}, {"count", report.ids.size()}, {"userId", caller.userId},
-                      {"firstId", report.ids.front()}, {"lastId", report.ids.back()}}});
+                     {{"entity", e.name},
+                      {"count", report.ids.size()},
+                      {"userId", caller.userId},
+                      {"firstId", report.ids.front()},
+                      {"lastId", report.ids.back()}}});
     return report;
 }
 

@@ -8,6 +8,8 @@
 #include <tessera/kernel/records/QueryCompiler.hpp>
 #include <tessera/kernel/records/RecordImporter.hpp>
 #include <tessera/kernel/records/RecordReader.hpp>
+#include <tessera/kernel/records/SearchBacklog.hpp>
+#include <tessera/kernel/records/SearchEntries.hpp>
 #include <tessera/kernel/storage/Migrator.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
 #include <tessera/kernel/storage/StorageError.hpp>
@@ -33,10 +35,10 @@ std::string now() {
 }
 
 [[noreturn]] void notFound(const EntityDef& e, std::int64_t id) {
-    throw PluginError(sdk::Error{"not_found",
-                                 e.label + " " + std::to_string(id) +
-                                     " does not exist or is not visible to you",
-                                 {}});
+    throw PluginError(
+        sdk::Error{"not_found",
+                   e.label + " " + std::to_string(id) + " does not exist or is not visible to you",
+                   {}});
 }
 
 [[noreturn]] void validationFailed(const EntityDef& e, std::map<std::string, std::string> fields) {
@@ -63,14 +65,7 @@ std::optional<std::int64_t> optionalId(const nlohmann::json& v) {
 }
 
 std::string display(const nlohmann::json& v) {
-    if (v.is_string()) {
-        return v.get<std::string>();
-    }
-    if (v.is_object() && v.contains("amount")) {
-        return v["amount"].dump() +
-               (v["currency"].is_string() ? " " + v["currency"].get<std::string>() : "");
-    }
-    return v.dump();
+    return FieldCodec::display(v);
 }
 
 }  // namespace
@@ -87,7 +82,9 @@ RecordStore::RecordStore(Database& db, std::shared_ptr<const Schema> schema, Acc
       hooks_(hooks),
       events_(events),
       dialect_(db.backend()),
-      importer_(std::make_unique<RecordImporter>(db, *this, access, search, events)) {}
+      searchBacklog_(std::make_unique<SearchBacklog>(db, search)),
+      importer_(
+          std::make_unique<RecordImporter>(db, *this, access, search, *searchBacklog_, events)) {}
 
 RecordStore::~RecordStore() = default;
 
@@ -141,13 +138,15 @@ const EntityDef& RecordStore::entityOrThrow(const std::string& name) const {
     if (const EntityDef* e = current_.load()->entity(name)) {
         return *e;
     }
-    throw PluginError(sdk::Error{"not_found", "there is no entity '" + name.substr(0, 64) + "'", {}});
+    throw PluginError(
+        sdk::Error{"not_found", "there is no entity '" + name.substr(0, 64) + "'", {}});
 }
 
 std::optional<RecordStore::Stored> RecordStore::load(Poco::Data::Session& s, const EntityDef& e,
                                                      std::int64_t id, bool lock) {
     RecordReader reader(e, dialect_, {});
-    std::string sql = "SELECT " + reader.selectList() + " FROM \"" + e.table + "\" t WHERE t.id = $1";
+    std::string sql =
+        "SELECT " + reader.selectList() + " FROM \"" + e.table + "\" t WHERE t.id = $1";
     if (lock && dialect_.postgres()) {
         sql += " FOR UPDATE";
     }
@@ -176,19 +175,20 @@ RecordStore::Stored RecordStore::loadVisible(Poco::Data::Session& s, const Entit
 
 void RecordStore::forbidden(const EntityDef& e, const AccessContext& ctx, Action action,
                             const Stored* record) const {
-    sdk::Explanation why = access_.explain(ctx, e.name, action,
-                                           record ? record->owner : std::nullopt,
-                                           record ? record->team : std::nullopt);
+    sdk::Explanation why =
+        access_.explain(ctx, e.name, action, record ? record->owner : std::nullopt,
+                        record ? record->team : std::nullopt);
     throw PluginError(sdk::Error{"forbidden", why.reason, {}});
 }
 
 std::map<std::string, std::string> RecordStore::checkWritable(const EntityDef& e,
                                                               const AccessContext& ctx,
                                                               const sdk::Record& input,
-                                                              const sdk::Record* current) const {
+                                                              const sdk::Record* current,
+                                                              bool computedByCaller) const {
     if (!input.is_object()) {
-        throw PluginError(sdk::Error{"validation", "the values must be a JSON object of field names",
-                                     {}});
+        throw PluginError(
+            sdk::Error{"validation", "the values must be a JSON object of field names", {}});
     }
     std::map<std::string, std::string> errors;
     for (const auto& [name, value] : input.items()) {
@@ -202,7 +202,8 @@ std::map<std::string, std::string> RecordStore::checkWritable(const EntityDef& e
             continue;  // id, version, timestamps: clients may echo them back; the kernel sets them
         }
         bool unchanged = current && current->contains(name) && (*current)[name] == value;
-        if ((f->readonly || access == FieldAccess::ReadOnly) && !unchanged) {
+        if (((f->readonly && !computedByCaller) || access == FieldAccess::ReadOnly) &&
+            !unchanged) {
             errors[name] = "cannot be changed";
         }
     }
@@ -211,7 +212,8 @@ std::map<std::string, std::string> RecordStore::checkWritable(const EntityDef& e
 
 sdk::Record RecordStore::validate(Poco::Data::Session& s, const EntityDef& e,
                                   const AccessContext& ctx, const sdk::Record& record,
-                                  std::int64_t selfId, std::map<std::string, std::string> errors) {
+                                  std::int64_t selfId, std::map<std::string, std::string> errors,
+                                  const sdk::Record* unchangedFrom) {
     sdk::Record normalized = sdk::Record::object();
     for (const auto& f : e.fields) {
         if (f.system) {
@@ -231,7 +233,8 @@ sdk::Record RecordStore::validate(Poco::Data::Session& s, const EntityDef& e,
             continue;
         }
         normalized[f.name] = n.value;
-        if (n.value.is_null()) {
+        if (n.value.is_null() ||
+            (unchangedFrom && unchangedFrom->value(f.name, nlohmann::json()) == n.value)) {
             continue;
         }
         if (f.unique) {
@@ -260,7 +263,8 @@ sdk::Record RecordStore::validate(Poco::Data::Session& s, const EntityDef& e,
     for (const char* standard : {"owner_id", "team_id"}) {
         if (normalized.contains(standard) && !normalized[standard].is_null() &&
             normalized[standard].get<std::int64_t>() <= 0) {
-            errors[standard] = "must be the id of a " + std::string(standard[0] == 'o' ? "user" : "team");
+            errors[standard] =
+                "must be the id of a " + std::string(standard[0] == 'o' ? "user" : "team");
         }
     }
     if (!errors.empty()) {
@@ -285,28 +289,10 @@ sdk::Record RecordStore::visibleTo(const EntityDef& e, const AccessContext& ctx,
 
 void RecordStore::indexRecord(Poco::Data::Session& s, const EntityDef& e,
                               const sdk::Record& record) {
-    auto searchable = e.searchableFields();
-    if (searchable.empty() && e.titleField == "id") {
-        return;
+    if (auto entry = searchEntryOf(e, record)) {
+        search_.put(s, entry->entity, entry->id, entry->title, entry->body, entry->ownerId,
+                    entry->teamId);
     }
-    std::string body;
-    for (const FieldDef* f : searchable) {
-        const nlohmann::json& v = record[f->name];
-        if (v.is_string()) {
-            body += v.get<std::string>() + "\n";
-        } else if (v.is_array()) {
-            for (const auto& tag : v) {
-                body += display(tag) + " ";
-            }
-            body += "\n";
-        } else if (!v.is_null()) {
-            body += display(v) + "\n";
-        }
-    }
-    const nlohmann::json& title = record[e.titleField];
-    search_.put(s, e.name, record["id"].get<std::int64_t>(),
-                title.is_null() ? std::string{} : display(title), body,
-                optionalId(record["owner_id"]).value_or(0), optionalId(record["team_id"]).value_or(0));
 }
 
 sdk::Record RecordStore::create(const sdk::Caller& caller, const std::string& entity,
@@ -348,11 +334,10 @@ sdk::Record RecordStore::create(const sdk::Caller& caller, const std::string& en
         std::string stamp = now();
         std::string columns = "\"created_at\", \"updated_at\", \"created_by\", \"version\"";
         SqlParams params;
-        std::string placeholders = dialect_.bindExpression(*e.field("created_at"), params.add(stamp)) +
-                                   ", " +
-                                   dialect_.bindExpression(*e.field("updated_at"), params.add(stamp)) +
-                                   ", " + params.add(caller.system ? SqlValue{} : SqlValue{caller.userId}) +
-                                   ", 1";
+        std::string placeholders =
+            dialect_.bindExpression(*e.field("created_at"), params.add(stamp)) + ", " +
+            dialect_.bindExpression(*e.field("updated_at"), params.add(stamp)) + ", " +
+            params.add(caller.system ? SqlValue{} : SqlValue{caller.userId}) + ", 1";
         for (const auto& f : e.fields) {
             if (f.system) {
                 continue;
@@ -373,7 +358,8 @@ sdk::Record RecordStore::create(const sdk::Caller& caller, const std::string& en
                                    params.values()));
         } catch (const StorageError& error) {
             if (isUniqueViolation(error)) {
-                validationFailed(e, {{"record", "duplicates a unique value saved at the same moment"}});
+                validationFailed(
+                    e, {{"record", "duplicates a unique value saved at the same moment"}});
             }
             throw;
         }
@@ -386,13 +372,15 @@ sdk::Record RecordStore::create(const sdk::Caller& caller, const std::string& en
         indexRecord(s, e, stored);
         sdk::HookEvent after{e.name, caller, id, stored, none};
         hooks_.run(sdk::HookPoint::AfterCreate, after);
-        queueEvent({"record.created", {{"entity", e.name}, {"id", id}, {"record", stored},
-                                       {"userId", caller.userId}}});
+        queueEvent(
+            {"record.created",
+             {{"entity", e.name}, {"id", id}, {"record", stored}, {"userId", caller.userId}}});
         return visibleTo(e, *ctx, stored);
     });
 }
 
-sdk::Record RecordStore::get(const sdk::Caller& caller, const std::string& entity, std::int64_t id) {
+sdk::Record RecordStore::get(const sdk::Caller& caller, const std::string& entity,
+                             std::int64_t id) {
     const EntityDef& e = entityOrThrow(entity);
     auto ctx = access_.contextFor(caller);
     Poco::Data::Session session = readSession();
@@ -400,8 +388,7 @@ sdk::Record RecordStore::get(const sdk::Caller& caller, const std::string& entit
 }
 
 sdk::Record RecordStore::update(const sdk::Caller& caller, const std::string& entity,
-                                std::int64_t id, std::int64_t version,
-                                const sdk::Record& changes) {
+                                std::int64_t id, std::int64_t version, const sdk::Record& changes) {
     const EntityDef& e = entityOrThrow(entity);
     auto ctx = access_.contextFor(caller);
     return inTransaction([&](Poco::Data::Session& s) {
@@ -416,7 +403,8 @@ sdk::Record RecordStore::update(const sdk::Caller& caller, const std::string& en
                 for (const auto& [name, value] : changes.items()) {
                     if (current.record.contains(name) && current.record[name] != value &&
                         ctx->fieldAccess(e.name, name) != FieldAccess::Hidden) {
-                        fields[name] = "is now '" + display(current.record[name]).substr(0, 200) + "'";
+                        fields[name] =
+                            "is now '" + display(current.record[name]).substr(0, 200) + "'";
                     }
                 }
             }
@@ -424,13 +412,13 @@ sdk::Record RecordStore::update(const sdk::Caller& caller, const std::string& en
             std::string who = last.empty() || last[0].userId == 0
                                   ? "another user"
                                   : "user " + std::to_string(last[0].userId);
-            throw PluginError(sdk::Error{
-                "conflict",
-                e.label + " " + std::to_string(id) + " was changed by " + who +
-                    " since you opened it (you had version " + std::to_string(version) +
-                    ", it is now " + std::to_string(currentVersion) +
-                    "); review the current values and save again",
-                std::move(fields)});
+            throw PluginError(sdk::Error{"conflict",
+                                         e.label + " " + std::to_string(id) + " was changed by " +
+                                             who + " since you opened it (you had version " +
+                                             std::to_string(version) + ", it is now " +
+                                             std::to_string(currentVersion) +
+                                             "); review the current values and save again",
+                                         std::move(fields)});
         }
         auto inputErrors = checkWritable(e, *ctx, changes, &current.record);
         sdk::Record record = current.record;
@@ -453,47 +441,58 @@ sdk::Record RecordStore::update(const sdk::Caller& caller, const std::string& en
         if (diff.empty()) {
             return visibleTo(e, *ctx, current.record);
         }
-        SqlParams params;
-        std::string sets = "\"version\" = \"version\" + 1, \"updated_at\" = " +
-                           dialect_.bindExpression(*e.field("updated_at"), params.add(now()));
-        for (const auto& [name, value] : diff.items()) {
-            const FieldDef& f = *e.field(name);
-            std::vector<SqlValue> values = FieldCodec::toSql(f, normalized[name]);
-            sets += ", \"" + name + "\" = " + dialect_.bindExpression(f, params.add(values[0]));
-            if (f.type == FieldType::Money) {
-                sets += ", \"" + name + "_currency\" = " + params.add(values[1]);
-            }
-        }
-        std::string idParam = params.add(id);
-        std::string versionParam = params.add(version);
-        std::size_t changed = 0;
-        try {
-            changed = Sql::execute(db_, s,
-                                   "UPDATE \"" + e.table + "\" SET " + sets + " WHERE id = " +
-                                       idParam + " AND version = " + versionParam,
-                                   params.values());
-        } catch (const StorageError& error) {
-            if (isUniqueViolation(error)) {
-                validationFailed(e, {{"record", "duplicates a unique value saved at the same moment"}});
-            }
-            throw;
-        }
-        if (changed == 0) {
-            throw PluginError(sdk::Error{"conflict",
-                                         e.label + " " + std::to_string(id) +
-                                             " was changed by someone else while you saved; "
-                                             "review the current values and save again",
-                                         {}});
-        }
+        writeUpdate(s, e, id, version, normalized, diff);
         sdk::Record stored = load(s, e, id, false)->record;
         audit_.write(s, e.name, id, "update", caller.userId, diff);
         indexRecord(s, e, stored);
         sdk::HookEvent after{e.name, caller, id, stored, current.record};
         hooks_.run(sdk::HookPoint::AfterUpdate, after);
-        queueEvent({"record.updated", {{"entity", e.name}, {"id", id}, {"changes", diff},
-                                       {"record", stored}, {"userId", caller.userId}}});
+        queueEvent({"record.updated",
+                    {{"entity", e.name},
+                     {"id", id},
+                     {"changes", diff},
+                     {"record", stored},
+                     {"userId", caller.userId}}});
         return visibleTo(e, *ctx, stored);
     });
+}
+
+void RecordStore::writeUpdate(Poco::Data::Session& s, const EntityDef& e, std::int64_t id,
+                              std::int64_t version, const sdk::Record& normalized,
+                              const nlohmann::json& diff) {
+    SqlParams params;
+    std::string sets = "\"version\" = \"version\" + 1, \"updated_at\" = " +
+                       dialect_.bindExpression(*e.field("updated_at"), params.add(now()));
+    for (const auto& [name, value] : diff.items()) {
+        const FieldDef& f = *e.field(name);
+        std::vector<SqlValue> values = FieldCodec::toSql(f, normalized[name]);
+        sets += ", \"" + name + "\" = " + dialect_.bindExpression(f, params.add(values[0]));
+        if (f.type == FieldType::Money) {
+            sets += ", \"" + name + "_currency\" = " + params.add(values[1]);
+        }
+    }
+    std::string idParam = params.add(id);
+    std::string versionParam = params.add(version);
+    std::size_t changed = 0;
+    try {
+        changed = Sql::execute(db_, s,
+                               "UPDATE \"" + e.table + "\" SET " + sets +
+                                   " WHERE id = " + idParam + " AND version = " + versionParam,
+                               params.values());
+    } catch (const StorageError& error) {
+        if (isUniqueViolation(error)) {
+            validationFailed(
+                e, {{"record", "duplicates a unique value saved at the same moment"}});
+        }
+        throw;
+    }
+    if (changed == 0) {
+        throw PluginError(sdk::Error{"conflict",
+                                     e.label + " " + std::to_string(id) +
+                                         " was changed by someone else while you saved; "
+                                         "review the current values and save again",
+                                     {}});
+    }
 }
 
 void RecordStore::remove(const sdk::Caller& caller, const std::string& entity, std::int64_t id) {
@@ -530,9 +529,8 @@ sdk::Record RecordStore::restore(const sdk::Caller& caller, const std::string& e
     return inTransaction([&](Poco::Data::Session& s) {
         Stored current = loadVisible(s, e, *ctx, id, true, true);
         if (!current.deleted) {
-            throw PluginError(sdk::Error{"conflict",
-                                         e.label + " " + std::to_string(id) + " is not in the trash",
-                                         {}});
+            throw PluginError(sdk::Error{
+                "conflict", e.label + " " + std::to_string(id) + " is not in the trash", {}});
         }
         if (!access_.allows(*ctx, e.name, Action::Delete, current.owner, current.team)) {
             forbidden(e, *ctx, Action::Delete, &current);
@@ -556,12 +554,14 @@ sdk::Record RecordStore::restore(const sdk::Caller& caller, const std::string& e
             throw;
         }
         sdk::Record stored = load(s, e, id, false)->record;
-        audit_.write(s, e.name, id, "restore", caller.userId,
-                     {{"deleted_at", nlohmann::json::array({current.record["deleted_at"], nullptr})}});
+        audit_.write(
+            s, e.name, id, "restore", caller.userId,
+            {{"deleted_at", nlohmann::json::array({current.record["deleted_at"], nullptr})}});
         indexRecord(s, e, stored);
         sdk::HookEvent after{e.name, caller, id, stored, current.record};
         hooks_.run(sdk::HookPoint::AfterRestore, after);
-        queueEvent({"record.restored", {{"entity", e.name}, {"id", id}, {"userId", caller.userId}}});
+        queueEvent(
+            {"record.restored", {{"entity", e.name}, {"id", id}, {"userId", caller.userId}}});
         return visibleTo(e, *ctx, stored);
     });
 }
@@ -570,8 +570,8 @@ void RecordStore::purge(const sdk::Caller& caller, const std::string& entity, st
     const EntityDef& e = entityOrThrow(entity);
     auto ctx = access_.contextFor(caller);
     if (!ctx->unrestricted()) {
-        throw PluginError(sdk::Error{"forbidden",
-                                     "only administrators can delete records for good", {}});
+        throw PluginError(
+            sdk::Error{"forbidden", "only administrators can delete records for good", {}});
     }
     inTransaction([&](Poco::Data::Session& s) {
         auto current = load(s, e, id, true);
@@ -605,10 +605,12 @@ std::vector<std::string> RecordStore::readConditions(const EntityDef& e, const A
                                                      Action action, const std::string& text,
                                                      SqlParams& params) const {
     std::vector<std::string> conditions;
-    conditions.push_back(access_.scopeCondition(ctx, e.name, action, "t.owner_id", "t.team_id", params));
+    conditions.push_back(
+        access_.scopeCondition(ctx, e.name, action, "t.owner_id", "t.team_id", params));
     if (!text.empty()) {
         if (text.size() > 500 || !FieldCodec::validUtf8(text)) {
-            throw PluginError(sdk::Error{"validation", "search: give at most 500 characters of text",
+            throw PluginError(sdk::Error{"validation",
+                                         "search: give at most 500 characters of text",
                                          {{"search", "is too long or not text"}}});
         }
         conditions.push_back(search_.matchCondition(e.name, "t.id", text, params));
@@ -621,9 +623,10 @@ sdk::Page RecordStore::query(const sdk::Caller& caller, const sdk::Query& q) {
     auto ctx = access_.contextFor(caller);
     Action action = q.forExport ? Action::Export : Action::Read;
     if (q.limit < 1 || q.limit > QueryCompiler::kMaxLimit) {
-        throw PluginError(sdk::Error{
-            "validation", "limit: a page holds 1 to 1000 rows, not " + std::to_string(q.limit),
-            {{"limit", "a page holds 1 to 1000 rows, not " + std::to_string(q.limit)}}});
+        throw PluginError(
+            sdk::Error{"validation",
+                       "limit: a page holds 1 to 1000 rows, not " + std::to_string(q.limit),
+                       {{"limit", "a page holds 1 to 1000 rows, not " + std::to_string(q.limit)}}});
     }
     sdk::Query probe = q;
     ++probe.limit;  // one more row says whether there is a next page
@@ -649,9 +652,8 @@ std::int64_t RecordStore::count(const sdk::Caller& caller, const sdk::Query& q) 
     auto ctx = access_.contextFor(caller);
     Action action = q.forExport ? Action::Export : Action::Read;
     QueryCompiler compiler(e, dialect_, *ctx);
-    auto [sql, params] = compiler.count(q, [&](SqlParams& p) {
-        return readConditions(e, *ctx, action, q.search, p);
-    });
+    auto [sql, params] = compiler.count(
+        q, [&](SqlParams& p) { return readConditions(e, *ctx, action, q.search, p); });
     Poco::Data::Session session = readSession();
     return asInt(Sql::scalar(db_, session, sql, params));
 }
@@ -661,9 +663,8 @@ std::vector<sdk::AggregateRow> RecordStore::aggregate(const sdk::Caller& caller,
     const EntityDef& e = entityOrThrow(q.entity);
     auto ctx = access_.contextFor(caller);
     QueryCompiler compiler(e, dialect_, *ctx);
-    auto [sql, params] = compiler.aggregate(q, [&](SqlParams& p) {
-        return readConditions(e, *ctx, Action::Read, "", p);
-    });
+    auto [sql, params] = compiler.aggregate(
+        q, [&](SqlParams& p) { return readConditions(e, *ctx, Action::Read, "", p); });
     Poco::Data::Session session = readSession();
     std::vector<sdk::AggregateRow> result;
     const FieldDef* group = q.groupBy.empty() ? nullptr : e.field(q.groupBy);
@@ -686,7 +687,8 @@ std::vector<sdk::SearchHit> RecordStore::search(const sdk::Caller& caller, const
                                                 int limit) {
     auto ctx = access_.contextFor(caller);
     if (text.size() > 500 || !FieldCodec::validUtf8(text)) {
-        throw PluginError(sdk::Error{"validation", "search: give at most 500 characters of text",
+        throw PluginError(sdk::Error{"validation",
+                                     "search: give at most 500 characters of text",
                                      {{"q", "is too long or not text"}}});
     }
     SqlParams params;
@@ -695,8 +697,8 @@ std::vector<sdk::SearchHit> RecordStore::search(const sdk::Caller& caller, const
         if (!ctx->unrestricted() && ctx->grant(name, Action::Read).level == ScopeLevel::None) {
             continue;
         }
-        visible.push_back(
-            {name, access_.scopeCondition(*ctx, name, Action::Read, "si.owner_id", "si.team_id", params)});
+        visible.push_back({name, access_.scopeCondition(*ctx, name, Action::Read, "si.owner_id",
+                                                        "si.team_id", params)});
     }
     Poco::Data::Session session = readSession();
     return search_.search(session, text, limit, visible, params);

@@ -240,6 +240,14 @@ void PostgresSearchBackend::remove(Poco::Data::Session& session, const std::stri
                  {entity, id});
 }
 
+void PostgresSearchBackend::removeMany(Poco::Data::Session& session, const std::string& entity,
+                                       const std::string& idsAsJsonArray) {
+    Sql::execute(db_, session,
+                 "DELETE FROM tessera_search WHERE entity = $1 AND record_id IN (SELECT "
+                 "jsonb_array_elements_text($2::jsonb)::bigint)",
+                 {entity, idsAsJsonArray});
+}
+
 void PostgresSearchBackend::clear(Poco::Data::Session& session, const std::string& entity) {
     Sql::execute(db_, session, "DELETE FROM tessera_search WHERE entity = $1", {entity});
 }

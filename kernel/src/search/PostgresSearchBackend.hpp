@@ -32,6 +32,8 @@ public:
              const std::string& title, const std::string& body, std::int64_t ownerId,
              std::int64_t teamId) override;
     void remove(Poco::Data::Session& session, const std::string& entity, std::int64_t id) override;
+    void removeMany(Poco::Data::Session& session, const std::string& entity,
+                    const std::string& idsAsJsonArray) override;
     /// Nothing to do: the only word list is per entry and follows it.
     void forgetWords(Poco::Data::Session&, const std::vector<std::string>&) override {}
     void clear(Poco::Data::Session& session, const std::string& entity) override;

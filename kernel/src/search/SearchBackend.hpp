@@ -46,6 +46,9 @@ public:
                      std::int64_t teamId) = 0;
     virtual void remove(Poco::Data::Session& session, const std::string& entity,
                         std::int64_t id) = 0;
+    /// Removes the entries of `ids` of `entity` in one statement.
+    virtual void removeMany(Poco::Data::Session& session, const std::string& entity,
+                            const std::string& idsAsJsonArray) = 0;
     virtual void clear(Poco::Data::Session& session, const std::string& entity) = 0;
     /// Forgets the words of `values` that no entry holds any more (after an erasure).
     virtual void forgetWords(Poco::Data::Session& session,

@@ -1,7 +1,12 @@
 #include <tessera/kernel/search/SearchIndex.hpp>
 
 #include <algorithm>
+#include <map>
 #include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include <tessera/kernel/storage/StorageError.hpp>
 
 #include "PostgresSearchBackend.hpp"
 #include "SearchQuery.hpp"
@@ -130,6 +135,33 @@ void SearchIndex::clear(Poco::Data::Session& session, const std::string& entity)
 
 void SearchIndex::putMany(const std::vector<Entry>& entries) {
     backendFor(db_)->putMany(entries);
+}
+
+void SearchIndex::replaceMany(const std::vector<Entry>& entries) {
+    if (entries.empty()) {
+        return;
+    }
+    auto backend = backendFor(db_);
+    std::map<std::string, nlohmann::json> idsByEntity;
+    for (const auto& entry : entries) {
+        idsByEntity[entry.entity].push_back(entry.id);
+    }
+    Poco::Data::Session session = db_.session();
+    db_.withTransaction(session, [&](Poco::Data::Session& tx) {
+        for (const auto& [entity, ids] : idsByEntity) {
+            backend->removeMany(tx, entity, ids.dump());
+        }
+    });
+    try {
+        backend->putMany(entries);
+    } catch (const StorageError&) {
+        // One was written again between the two steps: replace them one at a time.
+        db_.withTransaction(session, [&](Poco::Data::Session& tx) {
+            for (const auto& e : entries) {
+                backend->put(tx, e.entity, e.id, e.title, e.body, e.ownerId, e.teamId);
+            }
+        });
+    }
 }
 
 std::vector<sdk::SearchHit> SearchIndex::search(Poco::Data::Session& session,

@@ -187,6 +187,14 @@ void SqliteSearchBackend::remove(Poco::Data::Session& session, const std::string
                  {entity, id});
 }
 
+void SqliteSearchBackend::removeMany(Poco::Data::Session& session, const std::string& entity,
+                                     const std::string& idsAsJsonArray) {
+    Sql::execute(db_, session,
+                 "DELETE FROM tessera_search_doc WHERE entity = $1 AND record_id IN (SELECT value "
+                 "FROM json_each($2))",
+                 {entity, idsAsJsonArray});
+}
+
 void SqliteSearchBackend::clear(Poco::Data::Session& session, const std::string& entity) {
     Sql::execute(db_, session, "DELETE FROM tessera_search_doc WHERE entity = $1", {entity});
 }

@@ -31,6 +31,8 @@ public:
              const std::string& title, const std::string& body, std::int64_t ownerId,
              std::int64_t teamId) override;
     void remove(Poco::Data::Session& session, const std::string& entity, std::int64_t id) override;
+    void removeMany(Poco::Data::Session& session, const std::string& entity,
+                    const std::string& idsAsJsonArray) override;
     void forgetWords(Poco::Data::Session& session, const std::vector<std::string>& values) override;
     void clear(Poco::Data::Session& session, const std::string& entity) override;
     void putMany(const std::vector<SearchIndex::Entry>& entries) override;

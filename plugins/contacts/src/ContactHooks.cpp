@@ -68,8 +68,8 @@ void refuseParentCycle(Records& records, HookEvent& event) {
             refuse("parent_id", "this parent would make the company its own ancestor");
         }
         Record above = records.get(Caller::systemCaller(), "Company", parent);
-        parent = above["parent_id"].is_number_integer() ? above["parent_id"].get<std::int64_t>()
-                                                         : 0;
+        parent =
+            above["parent_id"].is_number_integer() ? above["parent_id"].get<std::int64_t>() : 0;
     }
 }
 
@@ -104,21 +104,40 @@ void normalizeContactPoint(HookEvent& event) {
     }
 }
 
-void recordStageChange(Records& records, HookEvent& event, const char* referenceField) {
-    std::string before = text(event.previous, "lifecycle_stage");
-    std::string after = text(event.record, "lifecycle_stage");
-    if (before == after) {
-        return;
+void recordStageChange(Records& records, HookEvent& event) {
+    if (auto change = stageChangeOf(event)) {
+        records.create(Caller::systemCaller(), "StageChange", *change);
     }
-    records.create(Caller::systemCaller(), "StageChange",
-                   {{"from_stage", before.empty() ? nlohmann::json() : nlohmann::json(before)},
-                    {"to_stage", after},
-                    {"changed_at", nowIso()},
-                    {"changed_by", event.caller.userId},
-                    {referenceField, event.id}});
 }
 
 }  // namespace
+
+void prepareRecord(Records& records, HookEvent& event) {
+    if (event.entity == "Contact") {
+        composeName(event);
+        normalizeChannels(event);
+    } else if (event.entity == "Company") {
+        if (event.record.contains("name") && event.record["name"].is_string()) {
+            event.record["name"] = trim(text(event.record, "name"));
+        }
+        normalizeChannels(event);
+        fillDomain(event);
+        refuseParentCycle(records, event);
+    }
+}
+
+std::optional<Record> stageChangeOf(const HookEvent& event) {
+    std::string before = text(event.previous, "lifecycle_stage");
+    std::string after = text(event.record, "lifecycle_stage");
+    if (before == after) {
+        return std::nullopt;
+    }
+    return Record{{"from_stage", before.empty() ? nlohmann::json() : nlohmann::json(before)},
+                  {"to_stage", after},
+                  {"changed_at", nowIso()},
+                  {"changed_by", event.caller.userId},
+                  {event.entity == "Company" ? "company_id" : "contact_id", event.id}};
+}
 
 std::string nowIso() {
     std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -132,18 +151,10 @@ std::string nowIso() {
 void addContactHooks(PluginContext& context) {
     Records& records = context.records();
     for (HookPoint point : {HookPoint::BeforeCreate, HookPoint::BeforeUpdate}) {
-        context.addHook("Contact", point, 100, [](HookEvent& event) {
-            composeName(event);
-            normalizeChannels(event);
-        });
-        context.addHook("Company", point, 100, [&records](HookEvent& event) {
-            if (event.record.contains("name") && event.record["name"].is_string()) {
-                event.record["name"] = trim(text(event.record, "name"));
-            }
-            normalizeChannels(event);
-            fillDomain(event);
-            refuseParentCycle(records, event);
-        });
+        for (const char* entity : {"Contact", "Company"}) {
+            context.addHook(entity, point, 100,
+                            [&records](HookEvent& event) { prepareRecord(records, event); });
+        }
         context.addHook("ContactPoint", point, 100, normalizeContactPoint);
     }
     // Stage history is written by the hooks below, as the system, and never edited.
@@ -156,12 +167,10 @@ void addContactHooks(PluginContext& context) {
         refuse("to_stage", "the lifecycle history cannot be edited");
     });
     for (HookPoint point : {HookPoint::AfterCreate, HookPoint::AfterUpdate}) {
-        context.addHook("Contact", point, 100, [&records](HookEvent& event) {
-            recordStageChange(records, event, "contact_id");
-        });
-        context.addHook("Company", point, 100, [&records](HookEvent& event) {
-            recordStageChange(records, event, "company_id");
-        });
+        for (const char* entity : {"Contact", "Company"}) {
+            context.addHook(entity, point, 100,
+                            [&records](HookEvent& event) { recordStageChange(records, event); });
+        }
     }
 }
 

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <tessera/sdk/Error.hpp>
 
+#include "ContactHooks.hpp"
 #include "Csv.hpp"
 
 namespace contacts {
@@ -16,7 +18,7 @@ namespace {
 
 constexpr std::size_t kCreateChunk = 5000;
 constexpr std::size_t kLookupChunk = 1000;
-constexpr std::size_t kUpdateChunk = 500;
+constexpr std::size_t kUpdateChunk = 2000;
 
 struct Pending {
     std::size_t index = 0;  ///< into spec.rows
@@ -236,48 +238,92 @@ private:
         }
     }
 
-    /// Updates in transactions of kUpdateChunk rows, one commit each; a chunk in which a row
-    /// fails is rolled back and done again row by row, so each failure is reported on its own.
+    /// Updates through the bulk path, kUpdateChunk rows at a time: each record's current values
+    /// are read, the row's values laid over them and prepared as the hooks would prepare them,
+    /// and only what changed is written; lifecycle stage changes are recorded as the hooks
+    /// record them.
     void update(std::vector<std::pair<Pending, Existing>>& updates) {
-        for (auto& [p, existing] : updates) {
-            // Hooks run on update and compute these themselves.
-            p.values.erase("full_name");
-            p.values.erase("phone_key");
-        }
         for (std::size_t start = 0; start < updates.size(); start += kUpdateChunk) {
             std::size_t end = std::min(updates.size(), start + kUpdateChunk);
-            try {
-                records_.transaction([&] {
-                    for (std::size_t k = start; k < end; ++k) {
-                        records_.update(caller_, spec_.entity, updates[k].second.id,
-                                        updates[k].second.version, updates[k].first.values);
-                    }
-                });
-                outcome_.updated += static_cast<std::int64_t>(end - start);
-            } catch (const PluginError&) {
-                for (std::size_t k = start; k < end; ++k) {
-                    updateOne(updates[k].first, updates[k].second);
+            std::map<std::int64_t, Record> current = currentRecords(updates, start, end);
+            std::vector<RowUpdate> rows;
+            std::vector<std::size_t> updateOf;
+            std::vector<std::optional<Record>> stageChanges;
+            for (std::size_t k = start; k < end; ++k) {
+                const auto& [p, existing] = updates[k];
+                auto stored = current.find(existing.id);
+                if (stored == current.end()) {
+                    fail(p.index, keyField_, "the matching record was deleted meanwhile");
+                    continue;
                 }
+                Record merged = stored->second;
+                for (const auto& [field, value] : p.values.items()) {
+                    merged[field] = value;
+                }
+                HookEvent event{spec_.entity, caller_, existing.id, merged, stored->second};
+                try {
+                    prepareRecord(records_, event);
+                } catch (const PluginError& e) {
+                    reportErrors(p, e.error().fields);
+                    continue;
+                }
+                Record changes = Record::object();
+                for (const auto& [field, value] : merged.items()) {
+                    if (stored->second.value(field, nlohmann::json()) != value) {
+                        changes[field] = value;
+                    }
+                }
+                rows.push_back({existing.id, existing.version, std::move(changes)});
+                updateOf.push_back(k);
+                stageChanges.push_back(stageChangeOf(event));
+            }
+            ImportResult result = records_.updateRows(caller_, spec_.entity, rows);
+            std::vector<Record> history;
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                auto failed = result.errors.find(i);
+                if (failed != result.errors.end()) {
+                    reportErrors(updates[updateOf[i]].first, failed->second);
+                } else if (stageChanges[i]) {
+                    history.push_back(std::move(*stageChanges[i]));
+                }
+            }
+            outcome_.updated += static_cast<std::int64_t>(result.ids.size());
+            if (!history.empty()) {
+                records_.importRows(Caller::systemCaller(), "StageChange", history);
             }
             report();
         }
     }
 
-    void updateOne(const Pending& p, const Existing& existing) {
-        try {
-            records_.update(caller_, spec_.entity, existing.id, existing.version, p.values);
-            ++outcome_.updated;
-        } catch (const PluginError& e) {
-            if (e.error().fields.empty()) {
-                addError(p.index, keyField_, p.key, e.error().message);
-            } else {
-                for (const auto& [field, message] : e.error().fields) {
-                    addError(p.index, field, textOf(p.values.value(field, nlohmann::json())),
-                             message);
-                }
-            }
-            ++outcome_.failed;
+    std::map<std::int64_t, Record> currentRecords(
+        const std::vector<std::pair<Pending, Existing>>& updates, std::size_t start,
+        std::size_t end) {
+        nlohmann::json ids = nlohmann::json::array();
+        for (std::size_t k = start; k < end; ++k) {
+            ids.push_back(updates[k].second.id);
         }
+        Query query;
+        query.entity = spec_.entity;
+        query.filter = Filter::in("id", ids);
+        query.limit = 1000;
+        std::map<std::int64_t, Record> current;
+        for (auto& record : queryAll(records_, caller_, query)) {
+            current.emplace(record["id"].get<std::int64_t>(), std::move(record));
+        }
+        return current;
+    }
+
+    /// A row's errors under the columns of their fields; one about the whole record (not
+    /// visible, not the caller's to change) under the match key's column.
+    void reportErrors(const Pending& p, const std::map<std::string, std::string>& fields) {
+        for (const auto& [field, message] : fields) {
+            if (field == "record" || field == "id") {
+                addError(p.index, keyField_, p.key, message);
+            } else {
+                addError(p.index, field, textOf(p.values.value(field, nlohmann::json())), message);
+            }
+        }
+        ++outcome_.failed;
     }
 
     void report() {

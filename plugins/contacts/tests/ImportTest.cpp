@@ -302,6 +302,36 @@ TEST_P(ImportTest, AnUpdateTheImporterMayNotMakeIsReportedAndTheOthersStillApply
     EXPECT_EQ(mine["owner_id"], manager.userId);
 }
 
+TEST_P(ImportTest, UpdatesAreTidiedAsTheHooksWouldAndRecordTheirStageChange) {
+    Record ada = create(admin_, "Contact",
+                        {{"first_name", "Ada"},
+                         {"last_name", "Byron"},
+                         {"email", "ada@engine.example"},
+                         {"lifecycle_stage", "lead"}});
+    auto admin = kernel_->signIn("admin");
+    std::int64_t id =
+        batchOf(upload(admin, "changes.csv",
+                       "Email,Last name,Phone number,Lifecycle stage\n"
+                       "ada@engine.example, Lovelace ,+44 (20) 7946-0018,customer\n"));
+    auto status = startAndRun(admin, id, "email").json();
+    EXPECT_EQ(status["updated"], 1)
+        << admin.get("/p/contacts/import/" + std::to_string(id) + "/errors.csv").body;
+    Record after = contactByEmail("ada@engine.example");
+    EXPECT_EQ(after["last_name"], "Lovelace");
+    EXPECT_EQ(after["full_name"], "Ada Lovelace") << "composed from the stored first name";
+    EXPECT_EQ(after["phone_key"], "+442079460018");
+    EXPECT_EQ(after["lifecycle_stage"], "customer");
+    sdk::Query history;
+    history.entity = "StageChange";
+    history.filter = sdk::Filter::eq("contact_id", ada["id"]);
+    auto changes = kernel_->records().query(Caller::systemCaller(), history).rows;
+    ASSERT_EQ(changes.size(), 2u) << "the stage it was created with, and the import's";
+    bool imported = std::any_of(changes.begin(), changes.end(), [](const Record& c) {
+        return c["from_stage"] == "lead" && c["to_stage"] == "customer";
+    });
+    EXPECT_TRUE(imported);
+}
+
 TEST_P(ImportTest, ABatchWhoseRunWasStoppedShowsAsFailed) {
     auto admin = kernel_->signIn("admin");
     std::int64_t id = batchOf(upload(admin, "stop.csv", "Last name\nSmith\n"));

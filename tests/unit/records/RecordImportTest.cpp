@@ -10,7 +10,8 @@ namespace {
 class RecordImportTest : public test::RecordTest {
 protected:
     kernel::RecordImporter importer() {
-        return kernel::RecordImporter(database_->db(), *records_, *access_, *search_, events_);
+        return kernel::RecordImporter(database_->db(), *records_, *access_, *search_,
+                                      records_->searchBacklog(), events_);
     }
 };
 

@@ -36,6 +36,14 @@ struct ImportResult {
     std::map<std::size_t, std::map<std::string, std::string>> errors;
 };
 
+/// One row of Records::updateRows: the record, the version the caller read, and the fields to
+/// change.
+struct RowUpdate {
+    std::int64_t id = 0;
+    std::int64_t version = 0;
+    Record changes;
+};
+
 /// Handed to merge handlers, inside the merge's transaction and operation: whatever a plugin
 /// links to the loser by means other than a reference field (an entity name and an id, say)
 /// it moves to the winner through Records, so that undoing the merge moves it back.

@@ -133,6 +133,19 @@ public:
     /// call it outside transaction().
     virtual ImportResult importRows(const Caller& caller, const std::string& entity,
                                     const std::vector<Record>& rows) = 0;
+
+    // Added in SDK 1.3, after every earlier virtual so plugins built against 1.2 keep working.
+
+    /// The bulk path for changes, the counterpart of importRows(): each row is checked as
+    /// update() checks it (permission, version, field access, types, required, uniqueness and
+    /// references of the values that change) but no hooks run, so the caller gives the values
+    /// hooks would compute (schema-readonly fields are accepted, as by importRows()). The valid rows are written in one transaction with their audit
+    /// entries (in the current operation) and search entries; a row with errors is left out
+    /// and reported (a stale version under "version"). One "record.updated_many" event lists
+    /// the ids changed. Returns the ids of the rows written, unchanged ones included, in input
+    /// order. Call it outside transaction().
+    virtual ImportResult updateRows(const Caller& caller, const std::string& entity,
+                                    const std::vector<RowUpdate>& rows) = 0;
 };
 
 /// Every row `query` matches, read page by page with keyset paging (pages of query.limit).

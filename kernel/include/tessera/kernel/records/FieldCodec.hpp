@@ -33,6 +33,9 @@ public:
     static nlohmann::json fromSql(const FieldDef& field, const SqlValue& main,
                                   const SqlValue* currency);
 
+    /// A normalized value as people read it: text as is, money as "1200.5 EUR", others as JSON.
+    static std::string display(const nlohmann::json& value);
+
     /// True when `text` is well-formed UTF-8.
     static bool validUtf8(const std::string& text);
     /// The number of code points in well-formed UTF-8 text.

@@ -8,6 +8,7 @@
 #include <tessera/kernel/acl/AccessControl.hpp>
 #include <tessera/kernel/records/EventBus.hpp>
 #include <tessera/kernel/records/RecordStore.hpp>
+#include <tessera/kernel/records/SearchBacklog.hpp>
 #include <tessera/kernel/search/SearchIndex.hpp>
 #include <tessera/kernel/storage/Database.hpp>
 
@@ -17,12 +18,12 @@ namespace tessera::kernel {
 /// (types, formats, required, enum options, uniqueness within the batch and against stored
 /// records, references that exist and are visible, the caller's create permission) and writes
 /// the valid ones with COPY on PostgreSQL or batched inserts on SQLite, with their search index
-/// entries and one audit entry each. Hooks do not run for bulk writes; a "record.imported"
-/// event reports the batch after it is written. Thread-safe.
+/// entries (left to the SearchBacklog for large batches) and one audit entry each. Hooks do not run
+/// for bulk writes; a "record.imported" event reports the batch after it is written. Thread-safe.
 class RecordImporter {
 public:
-    RecordImporter(Database& db, RecordStore& records, AccessControl& access,
-                   SearchIndex& search, EventBus& events);
+    RecordImporter(Database& db, RecordStore& records, AccessControl& access, SearchIndex& search,
+                   SearchBacklog& backlog, EventBus& events);
 
     struct Report {
         /// The ids given to the rows written, in input order of the valid rows.
@@ -30,6 +31,9 @@ public:
         /// Row index (0-based, in input order) -> field -> message, for rows not written.
         std::map<std::size_t, std::map<std::string, std::string>> errors;
     };
+
+    /// Batches this large leave their search entries to the SearchBacklog (when its job runs).
+    static constexpr std::size_t kDeferSearchAfter = 1000;
 
     /// Writes the valid rows of `rows` (each a field -> value object).
     Report importRows(const sdk::Caller& caller, const std::string& entity,
@@ -42,6 +46,7 @@ private:
     RecordStore& records_;
     AccessControl& access_;
     SearchIndex& search_;
+    SearchBacklog& backlog_;
     EventBus& events_;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <functional>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,6 +23,7 @@
 namespace tessera::kernel {
 
 class RecordImporter;
+class SearchBacklog;
 
 /// The kernel's record API (sdk::Records): validation against the schema, permissions compiled
 /// into every query, hooks, audit, search index and trash, each write in one transaction, and
@@ -33,6 +34,9 @@ public:
     RecordStore(Database& db, std::shared_ptr<const Schema> schema, AccessControl& access,
                 SearchIndex& search, AuditLog& audit, HookRegistry& hooks, EventBus& events);
     ~RecordStore() override;
+
+    /// Search entries left for later by large imports; the kernel drains it in a job.
+    SearchBacklog& searchBacklog() { return *searchBacklog_; }
 
     sdk::Record create(const sdk::Caller& caller, const std::string& entity,
                        const sdk::Record& values) override;
@@ -69,6 +73,8 @@ public:
     nlohmann::json personalData(const sdk::Caller& caller, const std::string& entity,
                                 std::int64_t id) override;
     void erase(const sdk::Caller& caller, const std::string& entity, std::int64_t id) override;
+    sdk::ImportResult updateRows(const sdk::Caller& caller, const std::string& entity,
+                                 const std::vector<sdk::RowUpdate>& rows) override;
     sdk::ImportResult importRows(const sdk::Caller& caller, const std::string& entity,
                                  const std::vector<sdk::Record>& rows) override;
 
@@ -109,13 +115,18 @@ private:
     Stored loadVisible(Poco::Data::Session& s, const EntityDef& e, const AccessContext& ctx,
                        std::int64_t id, bool lock, bool allowDeleted);
     /// Messages for input fields the caller may not write; throws for input that is not an object.
+    /// `computedByCaller` (the bulk paths, which run no hooks) accepts schema-readonly fields,
+    /// whose values hooks would otherwise compute; a role's readonly fields stay refused.
     std::map<std::string, std::string> checkWritable(const EntityDef& e, const AccessContext& ctx,
                                                      const sdk::Record& input,
-                                                     const sdk::Record* current) const;
+                                                     const sdk::Record* current,
+                                                     bool computedByCaller = false) const;
     /// The record normalised, or a "validation" error with `errors` and every problem found.
+    /// With `unchangedFrom`, unique values and references equal to its are not looked up again.
     sdk::Record validate(Poco::Data::Session& s, const EntityDef& e, const AccessContext& ctx,
                          const sdk::Record& record, std::int64_t selfId,
-                         std::map<std::string, std::string> errors);
+                         std::map<std::string, std::string> errors,
+                         const sdk::Record* unchangedFrom = nullptr);
     void indexRecord(Poco::Data::Session& s, const EntityDef& e, const sdk::Record& record);
     sdk::Record visibleTo(const EntityDef& e, const AccessContext& ctx,
                           const sdk::Record& record) const;
@@ -126,6 +137,11 @@ private:
     /// pooled one.
     Poco::Data::Session readSession();
     void queueEvent(sdk::Event event);
+    /// The UPDATE of `diff`'s fields of a validated record, checking `version`; a conflict
+    /// error when the row changed meanwhile, a validation error for a unique value taken.
+    void writeUpdate(Poco::Data::Session& s, const EntityDef& e, std::int64_t id,
+                     std::int64_t version, const sdk::Record& normalized,
+                     const nlohmann::json& diff);
     [[noreturn]] void forbidden(const EntityDef& e, const AccessContext& ctx, sdk::Action action,
                                 const Stored* record) const;
 
@@ -140,6 +156,7 @@ private:
     EventBus& events_;
     SqlDialect dialect_;
     DataHandlerRegistry dataHandlers_;
+    std::unique_ptr<SearchBacklog> searchBacklog_;
     std::unique_ptr<RecordImporter> importer_;
 };
 

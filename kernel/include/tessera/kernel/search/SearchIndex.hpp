@@ -54,6 +54,9 @@ public:
     /// after clear()); on SQLite existing entries are replaced as by put(). Nothing is added
     /// when it throws.
     void putMany(const std::vector<Entry>& entries);
+    /// As putMany(), replacing the entries some of them may have already (written by the
+    /// record API since the records were imported).
+    void replaceMany(const std::vector<Entry>& entries);
     /// Removes every entry of an entity (before a rebuild).
     void clear(Poco::Data::Session& session, const std::string& entity);
 
