@@ -1,0 +1,116 @@
+#include "Duplicates.hpp"
+
+#include "Values.hpp"
+
+namespace leads {
+
+using namespace tessera::sdk;
+
+namespace {
+
+void collect(Records& records, const Caller& caller, const std::string& entity, Filter filter,
+             const std::string& titleField, const std::string& reason, std::int64_t selfId,
+             std::vector<DuplicateMatch>& out) {
+    Query query;
+    query.entity = entity;
+    if (entity == "Lead") {
+        filter = Filter::allOf({std::move(filter), Filter::ne("status", "converted")});
+    }
+    query.filter = std::move(filter);
+    query.fields = {"id", titleField};
+    query.sort = {{"id", false}};
+    query.limit = 6;
+    for (const auto& row : records.query(caller, query).rows) {
+        std::int64_t id = integer(row, "id");
+        if (entity == "Lead" && id == selfId) {
+            continue;
+        }
+        if (out.size() < 15) {
+            out.push_back({entity, id, text(row, titleField), reason});
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<DuplicateMatch> findDuplicates(Records& records, const Caller& caller, const Record& lead,
+                                           std::int64_t selfId) {
+    std::vector<DuplicateMatch> matches;
+    if (std::string email = normalizeEmail(text(lead, "email")); !email.empty()) {
+        collect(records, caller, "Lead", Filter::eq("email", email), "full_name", "same e-mail address", selfId,
+                matches);
+        collect(records, caller, "Contact", Filter::eq("email", email), "full_name", "same e-mail address", selfId,
+                matches);
+    }
+    if (std::string phone = normalizePhone(text(lead, "phone")); !phone.empty()) {
+        collect(records, caller, "Lead", Filter::eq("phone_key", phone), "full_name", "same phone number", selfId,
+                matches);
+        collect(records, caller, "Contact", Filter::eq("phone_key", phone), "full_name", "same phone number",
+                selfId, matches);
+    }
+    std::string domain = text(lead, "company_domain");
+    if (domain.empty()) {
+        domain = domainOf(text(lead, "website"));
+    }
+    if (!domain.empty() && !isFreeMailDomain(domain)) {
+        collect(records, caller, "Company", Filter::eq("domain", domain), "name", "same company domain", selfId,
+                matches);
+    }
+    return matches;
+}
+
+std::string describe(const std::vector<DuplicateMatch>& matches) {
+    std::string line;
+    for (const auto& match : matches) {
+        std::string part = match.reason + " as " + lower(match.entity) + " " + std::to_string(match.id) +
+                           (match.title.empty() ? "" : " (" + match.title + ")");
+        if (line.size() + part.size() + 2 > 500) {
+            break;
+        }
+        line += (line.empty() ? "" : "; ") + part;
+    }
+    return line;
+}
+
+void addDuplicateChecks(PluginContext& context) {
+    Records& records = context.records();
+    context.addHook("Lead", HookPoint::BeforeCreate, 40, [&records](HookEvent& event) {
+        std::string warning = describe(findDuplicates(records, Caller::systemCaller(), event.record, 0));
+        event.record["duplicate_warning"] = warning.empty() ? nlohmann::json() : nlohmann::json(warning);
+    });
+    context.addPanel({Slot::DetailSide, "Lead", Permission::on("Lead", Action::Read), 30,
+                      [&records](const PanelContext& panel) -> std::optional<PanelContent> {
+                          if (!panel.record || text(*panel.record, "status") == "converted") {
+                              return std::nullopt;
+                          }
+                          auto matches = findDuplicates(records, panel.caller, *panel.record, panel.id);
+                          if (matches.empty()) {
+                              return std::nullopt;
+                          }
+                          nlohmann::json rows = nlohmann::json::array();
+                          for (const auto& match : matches) {
+                              std::string slug = match.entity == "Lead"      ? "leads"
+                                                 : match.entity == "Contact" ? "contacts"
+                                                                             : "companies";
+                              rows.push_back({{"TITLE", match.title.empty() ? "#" + std::to_string(match.id) : match.title},
+                                              {"KIND", match.entity == "Lead" ? "Lead" : match.entity},
+                                              {"REASON", match.reason},
+                                              {"HREF", "/r/" + slug + "/" + std::to_string(match.id)}});
+                          }
+                          return PanelContent{"Possible duplicates", "leads.duplicates_panel.tpl", {{"MATCH", rows}}};
+                      }});
+    context.addRoute({"GET", "/api/v1/p/leads/duplicates", Permission::on("Lead", Action::Read),
+                      [&records](const WebRequest& request) {
+                          Record probe = {{"email", request.query("email").value_or("")},
+                                          {"phone", request.query("phone").value_or("")},
+                                          {"company_domain", domainOf(request.query("domain").value_or(""))}};
+                          nlohmann::json out = nlohmann::json::array();
+                          for (const auto& match : findDuplicates(records, request.caller(), probe, 0)) {
+                              out.push_back({{"entity", match.entity}, {"id", match.id}, {"title", match.title},
+                                             {"reason", match.reason}});
+                          }
+                          return WebResponse::json({{"matches", out}});
+                      }});
+}
+
+}  // namespace leads
