@@ -71,9 +71,7 @@ void recordBehaviour(Records& records, const Record& lead, const std::string& ki
         if (!behaviour.is_object()) {
             behaviour = nlohmann::json::object();
         }
-        behaviour[kind] = (behaviour.value(kind, nlohmann::json(0)).is_number_integer()
-                               ? behaviour[kind].get<std::int64_t>()
-                               : 0) + 1;
+        behaviour[kind] = countOf(behaviour, kind) + 1;
         Record changes = {{"behaviour", behaviour}};
         for (const auto& [field, value] : fill.items()) {
             if (current.value(field, nlohmann::json()).is_null()) {

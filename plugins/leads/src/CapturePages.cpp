@@ -58,6 +58,11 @@ nlohmann::json formData(const Record& campaign, const std::map<std::string, std:
     return data;
 }
 
+/// The error answer of the JSON API: {"error": {"code", "message"}}.
+nlohmann::json jsonError(const std::string& code, const std::string& message) {
+    return {{"error", {{"code", code}, {"message", message}}}};
+}
+
 WebResponse plainStatus(int status, const std::string& message) {
     return WebResponse::raw("text/plain; charset=utf-8", message + "\n", status);
 }
@@ -165,7 +170,7 @@ void addCapture(PluginContext& context, std::shared_ptr<Capture> capture) {
                           if (!tooLarge) {
                               auto body = nlohmann::json::parse(request.body(), nullptr, false);
                               if (!body.is_object()) {
-                                  return WebResponse::json({{"error", "send a JSON object of input names and texts"}}, 400);
+                                  return WebResponse::json(jsonError("bad_request", "send a JSON object of input names and texts"), 400);
                               }
                               for (const auto& [name, value] : body.items()) {
                                   inputs[name] = value.is_string() ? value.get<std::string>() : value.dump();
@@ -175,9 +180,9 @@ void addCapture(PluginContext& context, std::shared_ptr<Capture> capture) {
                                                          request.body().size());
                           switch (outcome.kind) {
                               case CaptureOutcome::Kind::TooLarge:
-                                  return WebResponse::json({{"error", "the entry is too large"}}, 413);
+                                  return WebResponse::json(jsonError("too_large", "the entry is too large"), 413);
                               case CaptureOutcome::Kind::Limited:
-                                  return WebResponse::json({{"error", "too many entries from this address"}}, 429);
+                                  return WebResponse::json(jsonError("rate_limited", "too many entries from this address; try again in a minute"), 429);
                               case CaptureOutcome::Kind::NoForm:
                                   throw PluginError("not_found", "this form does not exist or is closed");
                               case CaptureOutcome::Kind::Ignored:
@@ -188,7 +193,13 @@ void addCapture(PluginContext& context, std::shared_ptr<Capture> capture) {
                               case CaptureOutcome::Kind::Refused:
                                   break;
                           }
-                          return WebResponse::json({{"error", "the entry was refused"}, {"fields", outcome.errors}}, 422);
+                          std::string message;
+                          for (const auto& [field, problem] : outcome.errors) {
+                              message += (message.empty() ? "" : "; ") + field + ": " + problem;
+                          }
+                          nlohmann::json error = jsonError("validation", message);
+                          error["error"]["fields"] = outcome.errors;
+                          return WebResponse::json(error, 422);
                       }});
 
     std::string publicUrl = context.config().value("public_url", "");

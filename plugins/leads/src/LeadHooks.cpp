@@ -59,6 +59,27 @@ void derive(HookEvent& event) {
     }
 }
 
+/// Copies the campaign's name onto the lead, refusing an id that names no campaign.
+void nameCampaign(Records& records, HookEvent& event) {
+    auto id = valueOr(event.record, "campaign_id");
+    if (id.is_null()) {
+        event.record["campaign_name"] = nullptr;
+        return;
+    }
+    if (id == valueOr(event.previous, "campaign_id") && !valueOr(event.previous, "campaign_name").is_null()) {
+        return;
+    }
+    try {
+        Record campaign = records.get(Caller::systemCaller(), "Campaign", integer(event.record, "campaign_id"));
+        event.record["campaign_name"] = campaign["name"];
+    } catch (const PluginError& e) {
+        if (e.error().code != "not_found") {
+            throw;
+        }
+        refuse("campaign_id", "there is no campaign " + id.dump().substr(0, 20));
+    }
+}
+
 void beforeCreate(HookEvent& event) {
     if (text(event.record, "status") == "converted") {
         refuse("status", "a new lead cannot be converted already: create it, then convert it");
@@ -101,8 +122,15 @@ void beforeUpdate(HookEvent& event) {
 }  // namespace
 
 void addLeadHooks(PluginContext& context) {
-    context.addHook("Lead", HookPoint::BeforeCreate, 10, beforeCreate);
-    context.addHook("Lead", HookPoint::BeforeUpdate, 10, beforeUpdate);
+    Records& records = context.records();
+    context.addHook("Lead", HookPoint::BeforeCreate, 10, [&records](HookEvent& event) {
+        beforeCreate(event);
+        nameCampaign(records, event);
+    });
+    context.addHook("Lead", HookPoint::BeforeUpdate, 10, [&records](HookEvent& event) {
+        beforeUpdate(event);
+        nameCampaign(records, event);
+    });
 }
 
 }  // namespace leads

@@ -82,7 +82,8 @@ WebResponse listPage(Records& records, UserDirectory& users, const WebRequest& r
                         {"COMPANY", text(row, "company_name")},
                         {"STATUS", labelOf(kStatuses, text(row, "status"))},
                         {"STATUS_KEY", text(row, "status")},
-                        {"SOURCE", labelOf(kSources, text(row, "source"))},
+                        {"SOURCE", labelOf(kSources, text(row, "source")) +
+                                       (text(row, "campaign_name").empty() ? "" : " · " + text(row, "campaign_name"))},
                         {"SCORE", integer(row, "score")},
                         {"READY", row.value("sales_ready", false) == true},
                         {"OWNER", ownerName(users, names, row)},

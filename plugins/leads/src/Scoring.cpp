@@ -24,9 +24,7 @@ ScoreResult Scoring::score(const Record& lead) {
         std::int64_t points = integer(rule, "points");
         if (text(rule, "kind") == "behaviour") {
             std::string kind = text(rule, "behaviour");
-            std::int64_t count = behaviour.value(kind, nlohmann::json(0)).is_number_integer()
-                                     ? behaviour[kind].get<std::int64_t>()
-                                     : 0;
+            std::int64_t count = countOf(behaviour, kind);
             if (std::int64_t most = integer(rule, "max_times"); most > 0) {
                 count = std::min(count, most);
             }

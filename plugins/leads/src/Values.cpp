@@ -62,6 +62,14 @@ std::optional<double> number(const Record& record, const std::string& field) {
     return std::nullopt;
 }
 
+std::int64_t countOf(const nlohmann::json& behaviour, const std::string& kind) {
+    if (!behaviour.is_object()) {
+        return 0;
+    }
+    auto it = behaviour.find(kind);
+    return it != behaviour.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
 std::string lower(std::string value) {
     for (auto& c : value) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

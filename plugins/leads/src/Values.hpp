@@ -16,6 +16,9 @@ std::int64_t integer(const tessera::sdk::Record& record, const std::string& fiel
 /// The field as a number when it is one (a number, a money object's amount, or numeric text).
 std::optional<double> number(const tessera::sdk::Record& record, const std::string& field);
 
+/// How many events of `kind` a lead's behaviour counts (0 when none).
+std::int64_t countOf(const nlohmann::json& behaviour, const std::string& kind);
+
 std::string lower(std::string value);
 std::string trim(const std::string& value);
 

@@ -54,6 +54,7 @@ TEST_P(CaptureTest, TheHostedFormMakesAScoredAssignedLeadAndASecondEntryCountsOn
     EXPECT_EQ(stored["full_name"], "Anna Berg");
     EXPECT_EQ(stored["source"], "web_form");
     EXPECT_EQ(stored["campaign_id"], spring["id"]);
+    EXPECT_EQ(stored["campaign_name"], "Spring webinar");
     EXPECT_EQ(stored["utm_source"], "newsletter");
     EXPECT_EQ(stored["company_domain"], "northwind.example");
     EXPECT_EQ(stored["owner_id"], rep_.userId);
@@ -120,7 +121,7 @@ TEST_P(CaptureTest, AbusiveEntriesAreRefusedAndNothingIsStored) {
     auto missing = visitor.call("POST", "/api/v1/p/leads/forms/" + spring["form_key"].get<std::string>(),
                                 {{"last_name", "Berg"}});
     EXPECT_EQ(missing.status, 422);
-    EXPECT_EQ(missing.json()["fields"]["email"], "is required");
+    EXPECT_EQ(missing.json()["error"]["fields"]["email"], "is required");
     EXPECT_EQ(visitor.postForm("/p/leads/form/nosuchform", {{"email", "a@b.example"}}).status, 404);
     records().update(admin_, "Campaign", spring["id"], reload("Campaign", spring)["version"], {{"form_enabled", false}});
     EXPECT_EQ(visitor.postForm(path, {{"last_name", "Berg"}, {"email", "a@b.example"}}).status, 404);

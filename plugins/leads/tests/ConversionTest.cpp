@@ -116,8 +116,8 @@ TEST_P(ConversionTest, AFailureHalfWayLeavesNothingBehind) {
     Record nameless = lead(rep_, {{"email", "info@pine.example"}, {"company_name", "Pine Media"}});
     auto second = kernel_->signIn("rep").call("POST", "/api/v1/p/leads/leads/" + nameless["id"].dump() + "/convert",
                                               nlohmann::json::object());
-    EXPECT_EQ(second.status, 422);
-    EXPECT_TRUE(contains(second.json()["fields"]["last_name"].get<std::string>(), "needs a last name"));
+    EXPECT_EQ(second.status, 422) << second.body;
+    EXPECT_TRUE(contains(second.json()["error"]["fields"]["last_name"].get<std::string>(), "needs a last name"));
     EXPECT_EQ(count("Company"), 0);
     EXPECT_EQ(reload("Lead", nameless)["status"], "new");
 }
@@ -143,3 +143,28 @@ TEST_P(ConversionTest, TheListConvertsTickedLeadsInBulkAndReportsTheRefusals) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ConversionTest, ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
+
+TEST_P(ConversionTest, TheLeadPageConvertsThroughItsFormAndLandsOnTheDeal) {
+    Record spring = campaign("Spring webinar");
+    records().create(admin_, "AssignmentRule", {{"name", "All to rep"}, {"user_login", "rep"}});
+    auto sent = kernel_->anonymous().postForm("/p/leads/form/" + spring["form_key"].get<std::string>(),
+                                              {{"first_name", "Nora"}, {"last_name", "Lindqvist"},
+                                               {"email", "nora@fjord.example"}, {"company_name", "Fjord Systems"},
+                                               {"company_size", "420"}, {"notes", "Please call me."}});
+    ASSERT_EQ(sent.status, 303) << sent.body;
+    Query all;
+    all.entity = "Lead";
+    Record anna = records().query(Caller::systemCaller(), all).rows.at(0);
+    auto client = kernel_->signIn("rep");
+    auto page = client.get("/r/leads/" + anna["id"].dump());
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "action=\"/p/leads/leads/" + anna["id"].dump() + "/convert\""));
+    auto answer = client.postForm("/p/leads/leads/" + anna["id"].dump() + "/convert",
+                                  {{"create_deal", "1"}, {"deal_name", "Form deal"}, {"pipeline_id", ""}, {"amount", "36000"}});
+    ASSERT_EQ(answer.status, 303) << answer.body;
+    Record converted = reload("Lead", anna);
+    EXPECT_EQ(answer.header("location"), "/r/deals/" + converted["converted_deal_id"].dump());
+    auto deal = follow(client, answer);
+    EXPECT_TRUE(contains(deal.body, "Form deal"));
+    EXPECT_TRUE(contains(deal.body, "The lead was converted"));
+}

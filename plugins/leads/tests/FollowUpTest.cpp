@@ -15,7 +15,8 @@ protected:
 
     std::vector<std::string> typesFor(const std::string& login) {
         std::vector<std::string> types;
-        for (const auto& item : kernel_->signIn(login).call("GET", "/api/v1/notifications").json()["data"]) {
+        nlohmann::json answer = kernel_->signIn(login).call("GET", "/api/v1/notifications").json();
+        for (const auto& item : answer["data"]) {
             types.push_back(item["type"].get<std::string>());
         }
         return types;

@@ -73,6 +73,12 @@ TEST_P(ScoringTest, TheScoreSaysWhichRuleGaveWhatAndFollowsEveryChange) {
     EXPECT_EQ(anna["sales_ready"], true);
 }
 
+TEST_P(ScoringTest, ACampaignIdMustNameACampaign) {
+    auto refused = refusal([&] { lead(rep_, {{"last_name", "Berg"}, {"campaign_id", 4242}}); });
+    EXPECT_EQ(refused["campaign_id"], "there is no campaign 4242");
+    EXPECT_EQ(count("Lead"), 0);
+}
+
 TEST_P(ScoringTest, OnlyConfiguringUsersEditRulesAndBadRulesNameTheField) {
     auto refused = refusal([&] {
         records().create(rep_, "ScoringRule", {{"name", "Mine"}, {"field", "industry"}, {"value", "Retail"}, {"points", 5}});

@@ -51,7 +51,8 @@ async function rep(browser) {
   await page.fill('.leads-convert input[name="deal_name"]', 'Browser deal');
   await page.fill('.leads-convert input[name="amount"]', '36000');
   await Promise.all([page.waitForNavigation(), page.click('.leads-convert button[type=submit]')]);
-  check((await page.textContent('h1')) === 'Browser deal', 'landed on the deal');
+  const landed = await page.textContent('h1');
+  check(landed === 'Browser deal', `landed on the deal, not on "${landed}": ${(await page.textContent('main')).slice(0, 300)}`);
   check((await page.textContent('.flash')).includes('converted'), 'conversion flash');
   await page.screenshot({ path: `${shots}/leads-deal.png`, fullPage: true });
   await page.goto(`${base}/p/leads/analytics`);
