@@ -111,7 +111,11 @@ void addCapture(PluginContext& context, std::shared_ptr<Capture> capture) {
         context.addHook("Campaign", point, 900, [capture](HookEvent&) { capture->forgetCampaigns(); });
     }
     PluginContext* plugin = &context;
+    // A new lead's timeline already starts with its creation; a repeat entry is news.
     auto timeline = [plugin](const CaptureOutcome& outcome) {
+        if (!outcome.merged) {
+            return;
+        }
         plugin->publish({"leads.form_submitted",
                          {{"lead_id", outcome.leadId},
                           {"campaign_id", outcome.campaign.value("id", nlohmann::json())},
@@ -119,7 +123,7 @@ void addCapture(PluginContext& context, std::shared_ptr<Capture> capture) {
                            {{"entity", "Lead"},
                             {"id", outcome.leadId},
                             {"title", "Form sent: " + text(outcome.campaign, "name")},
-                            {"summary", outcome.merged ? "Another entry of a known lead" : "New lead from the form"}}}}});
+                            {"summary", "Another entry of a known lead"}}}}});
     };
 
     context.addRoute({"GET", "/p/leads/form/{key}", Permission::anyone(), [capture](const WebRequest& request) {

@@ -92,8 +92,10 @@ WebResponse listPage(Records& records, UserDirectory& users, const WebRequest& r
                         {"SELECTABLE", !converted}});
     }
     nlohmann::json statusOptions = options(kStatuses, status);
-    statusOptions.insert(statusOptions.begin(), {{"VALUE", "all"}, {"LABEL", "All"}, {"SELECTED", status == "all"}});
-    statusOptions.insert(statusOptions.begin(), {{"VALUE", "open"}, {"LABEL", "Open"}, {"SELECTED", status == "open"}});
+    nlohmann::json all = {{"VALUE", "all"}, {"LABEL", "All"}, {"SELECTED", status == "all"}};
+    nlohmann::json open = {{"VALUE", "open"}, {"LABEL", "Open"}, {"SELECTED", status == "open"}};
+    statusOptions.insert(statusOptions.begin(), all);
+    statusOptions.insert(statusOptions.begin(), open);
     nlohmann::json data = {{"ROW", rows},
                            {"EMPTY", rows.empty()},
                            {"STATUS_OPTION", statusOptions},
