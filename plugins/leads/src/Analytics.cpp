@@ -99,18 +99,31 @@ nlohmann::json rowsOf(const Breakdown& cells, const std::function<std::string(co
     return rows;
 }
 
-/// Names and costs of every campaign: shared set-up, read as the system.
-std::map<std::string, std::string> campaignNames(Records& records, std::map<std::string, double>& costs) {
-    std::map<std::string, std::string> names;
+/// What the report needs of every campaign: shared set-up, read as the system.
+struct CampaignFacts {
+    std::map<std::string, std::string> names;    ///< by id
+    std::map<std::string, double> costs;         ///< by id
+    std::map<std::string, std::string> channels; ///< by id: the lead source of its leads
+};
+
+CampaignFacts campaignFacts(Records& records) {
+    CampaignFacts facts;
     Query query;
     query.entity = "Campaign";
-    query.fields = {"id", "name", "cost"};
+    query.fields = {"id", "name", "cost", "channel"};
     query.limit = 1000;
     for (const auto& row : queryAll(records, Caller::systemCaller(), query)) {
-        names[row["id"].dump()] = text(row, "name");
-        costs[row["id"].dump()] = number(row, "cost").value_or(0);
+        std::string id = row["id"].dump();
+        facts.names[id] = text(row, "name");
+        facts.costs[id] = number(row, "cost").value_or(0);
+        facts.channels[id] = text(row, "channel");
     }
-    return names;
+    return facts;
+}
+
+std::string returnOf(double won, double cost) {
+    return cost > 0 ? percent(static_cast<std::int64_t>(std::llround(won - cost)), static_cast<std::int64_t>(std::llround(cost)))
+                    : "–";
 }
 
 /// Revenue won per campaign: the won deals the campaign's converted leads became.
@@ -155,8 +168,9 @@ std::map<std::string, double> wonByCampaign(Records& records, const Caller& call
 nlohmann::json report(Records& records, UserDirectory& users, const Caller& caller, const std::string& from,
                       const std::string& to) {
     Filter period = Filter::between("created_at", from, to);
-    std::map<std::string, double> costs;
-    auto names = campaignNames(records, costs);
+    CampaignFacts facts = campaignFacts(records);
+    auto& names = facts.names;
+    auto& costs = facts.costs;
     auto identity = [](const std::string& key) { return key.empty() ? std::string("(none)") : key; };
     auto sourceLabel = [](const std::string& key) {
         static const std::map<std::string, std::string> kLabels = {
@@ -197,9 +211,7 @@ nlohmann::json report(Records& records, UserDirectory& users, const Caller& call
                               {"WON", money(revenue)},
                               {"cost", cost},
                               {"won", revenue}};
-        row["ROI"] = cost > 0 ? percent(static_cast<std::int64_t>(std::llround(revenue - cost)),
-                                        static_cast<std::int64_t>(std::llround(cost)))
-                              : "–";
+        row["ROI"] = returnOf(revenue, cost);
         roi.push_back(row);
     }
     std::int64_t total = 0;
@@ -212,6 +224,26 @@ nlohmann::json report(Records& records, UserDirectory& users, const Caller& call
         daySum += cell.daysToConvert * static_cast<double>(cell.converted);
     }
     Cell overall{total, converted, converted == 0 ? 0 : daySum / static_cast<double>(converted)};
+    // A source's return: the costs of the campaigns bringing leads of that source, against the
+    // revenue their leads won.
+    std::map<std::string, std::pair<double, double>> bySourceMoney;  // cost, won
+    for (const auto& [id, cost] : costs) {
+        bySourceMoney[facts.channels[id]].first += cost;
+    }
+    for (const auto& [id, revenue] : won) {
+        bySourceMoney[facts.channels[id]].second += revenue;
+    }
+    nlohmann::json sourceRoi = nlohmann::json::array();
+    for (const auto& [source, amounts] : bySourceMoney) {
+        if (amounts.first <= 0 && amounts.second <= 0) {
+            continue;
+        }
+        const Cell& cell = bySource.contains(source) ? bySource.at(source) : Cell{};
+        sourceRoi.push_back({{"LABEL", sourceLabel(source)}, {"LEADS", cell.leads}, {"CONVERTED", cell.converted},
+                             {"COST", money(amounts.first)}, {"WON", money(amounts.second)},
+                             {"ROI", returnOf(amounts.second, amounts.first)},
+                             {"key", source}, {"cost", amounts.first}, {"won", amounts.second}});
+    }
     return {{"FROM", from},
             {"TO", to},
             {"TOTAL", total},
@@ -223,6 +255,7 @@ nlohmann::json report(Records& records, UserDirectory& users, const Caller& call
             {"BY_OWNER", rowsOf(breakdown(records, caller, "owner_id", DateBucket::None, period), ownerLabel)},
             {"BY_MONTH", rowsOf(breakdown(records, caller, "created_at", DateBucket::Month, period), identity)},
             {"ROI", roi},
+            {"SOURCE_ROI", sourceRoi},
             {"NO_ROI", roi.empty()}};
 }
 
@@ -273,7 +306,13 @@ void addAnalytics(PluginContext& context) {
                                              {"converted", row["CONVERTED"]}, {"cost", row["cost"]},
                                              {"won", row["won"]}, {"roi", row["ROI"]}});
                           }
-                          return WebResponse::json({{"from", data["FROM"]}, {"to", data["TO"]},
+                          nlohmann::json sourceRoi = nlohmann::json::array();
+                          for (const auto& row : data["SOURCE_ROI"]) {
+                              sourceRoi.push_back({{"source", row["key"]}, {"leads", row["LEADS"]},
+                                                   {"converted", row["CONVERTED"]}, {"cost", row["cost"]},
+                                                   {"won", row["won"]}, {"roi", row["ROI"]}});
+                          }
+                          return WebResponse::json({{"from", data["FROM"]}, {"to", data["TO"]}, {"source_roi", sourceRoi},
                                                     {"leads", data["TOTAL"]}, {"converted", data["CONVERTED"]},
                                                     {"by_source", rows("BY_SOURCE")}, {"by_campaign", rows("BY_CAMPAIGN")},
                                                     {"by_owner", rows("BY_OWNER")}, {"by_month", rows("BY_MONTH")},

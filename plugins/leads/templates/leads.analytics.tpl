@@ -21,6 +21,11 @@
     <div class="leads-table-wrap"><table class="leads-table"><thead><tr><th>Campaign</th><th class="num">Leads</th><th class="num">Converted</th><th class="num">Cost</th><th class="num">Per lead</th><th class="num">Won</th><th class="num">Return</th></tr></thead>
       <tbody>{{#ROI}}<tr><td>{{LABEL}}</td><td class="num">{{LEADS}}</td><td class="num">{{CONVERTED}}</td><td class="num">{{COST}}</td><td class="num">{{COST_PER_LEAD}}</td><td class="num">{{WON}}</td><td class="num">{{ROI}}</td></tr>{{/ROI}}</tbody></table></div>
   </section>
+  <section class="leads-wide"><h2>Return by source</h2>
+    <p class="leads-muted">Campaign costs of each source against the revenue its converted leads won.</p>
+    <div class="leads-table-wrap"><table class="leads-table"><thead><tr><th>Source</th><th class="num">Leads</th><th class="num">Converted</th><th class="num">Cost</th><th class="num">Won</th><th class="num">Return</th></tr></thead>
+      <tbody>{{#SOURCE_ROI}}<tr><td>{{LABEL}}</td><td class="num">{{LEADS}}</td><td class="num">{{CONVERTED}}</td><td class="num">{{COST}}</td><td class="num">{{WON}}</td><td class="num">{{ROI}}</td></tr>{{/SOURCE_ROI}}</tbody></table></div>
+  </section>
   <section><h2>By source</h2>
     <div class="leads-table-wrap"><table class="leads-table"><thead><tr><th>Source</th><th class="num">Leads</th><th class="num">Converted</th><th>Rate</th><th class="num">Avg. days</th></tr></thead>
       <tbody>{{#BY_SOURCE}}<tr><td>{{LABEL}}</td><td class="num">{{LEADS}}</td><td class="num">{{CONVERTED}}</td><td><meter min="0" max="100" value="{{METER}}"></meter> {{RATE}}</td><td class="num">{{DAYS}}</td></tr>{{/BY_SOURCE}}</tbody></table></div>
