@@ -256,6 +256,7 @@ nlohmann::json report(Records& records, UserDirectory& users, const Caller& call
             {"BY_MONTH", rowsOf(breakdown(records, caller, "created_at", DateBucket::Month, period), identity)},
             {"ROI", roi},
             {"SOURCE_ROI", sourceRoi},
+            {"NO_SOURCE_ROI", sourceRoi.empty()},
             {"NO_ROI", roi.empty()}};
 }
 

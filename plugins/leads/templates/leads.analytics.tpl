@@ -23,6 +23,7 @@
   </section>
   <section class="leads-wide"><h2>Return by source</h2>
     <p class="leads-muted">Campaign costs of each source against the revenue its converted leads won.</p>
+    {{#NO_SOURCE_ROI}}<p class="empty">No campaign of this period has a cost or won revenue yet.</p>{{/NO_SOURCE_ROI}}
     <div class="leads-table-wrap"><table class="leads-table"><thead><tr><th>Source</th><th class="num">Leads</th><th class="num">Converted</th><th class="num">Cost</th><th class="num">Won</th><th class="num">Return</th></tr></thead>
       <tbody>{{#SOURCE_ROI}}<tr><td>{{LABEL}}</td><td class="num">{{LEADS}}</td><td class="num">{{CONVERTED}}</td><td class="num">{{COST}}</td><td class="num">{{WON}}</td><td class="num">{{ROI}}</td></tr>{{/SOURCE_ROI}}</tbody></table></div>
   </section>

@@ -10,9 +10,9 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function signIn(page) {
+async function signIn(page, who = login) {
   await page.goto(`${base}/login`);
-  await page.fill('#login', login);
+  await page.fill('#login', who);
   await page.fill('#password', password);
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
 }
@@ -72,6 +72,18 @@ async function phone(browser) {
   await context.close();
 }
 
+async function admin(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  await signIn(page, 'admin');
+  await page.goto(`${base}/r/campaigns`);
+  await Promise.all([page.waitForNavigation(), page.click('text=Spring webinar')]);
+  check((await page.content()).includes(`/p/leads/form/${formKey}`), 'form snippet on the campaign');
+  await page.screenshot({ path: `${shots}/leads-campaign.png`, fullPage: true });
+  await context.close();
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -82,6 +94,7 @@ async function phone(browser) {
     await visitor(browser);
     await rep(browser);
     await phone(browser);
+    await admin(browser);
     console.log('leads browser flow passed on desktop and phone');
   } finally {
     await browser.close();
