@@ -69,6 +69,9 @@ TEST_P(CaptureTest, TheHostedFormMakesAScoredAssignedLeadAndASecondEntryCountsOn
     EXPECT_EQ(merged["behaviour"]["form_submission"], 2);
     EXPECT_EQ(merged["industry"], "Technology");
     EXPECT_EQ(merged["score"], 30);
+    EXPECT_EQ(count("TimelineItem", Filter::allOf({Filter::eq("record_entity", "Lead"), Filter::eq("record_id", stored["id"]),
+                                                   Filter::eq("source_entity", "leads.form_submitted")})),
+              1);  // the repeat entry, not the first: the creation is on the timeline already
 
     auto json = visitor.call("POST", "/api/v1/p/leads/forms/" + spring["form_key"].get<std::string>(),
                              {{"last_name", "Dahl"}, {"email", "ola@dahl.example"}});

@@ -1,24 +1,13 @@
 // The leads flow in a real browser: a visitor sends the campaign's public form, the sales rep
 // the rule assigns it to finds the lead in the inbox, reads its score and converts it with a
-// deal, landing on the deal. The phone viewport shows the inbox. Keeps screenshots.
-const { chromium } = require(process.env.PLAYWRIGHT_CORE);
+// deal, landing on the deal; an administrator finds the form's snippet on the campaign. The
+// phone viewport shows the inbox. Keeps screenshots.
+const { check, signIn, run } = require('../../../../tests/integration/browser/harness.cjs');
 
-const [base, login, password, shots] = process.argv.slice(2);
 const formKey = process.env.LEADS_FORM_KEY;
 
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function signIn(page, who = login) {
-  await page.goto(`${base}/login`);
-  await page.fill('#login', who);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-}
-
-async function visitor(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function visitor(browser, viewport, base, shots) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   await page.goto(`${base}/p/leads/form/${formKey}`);
@@ -36,11 +25,7 @@ async function visitor(browser) {
   await context.close();
 }
 
-async function rep(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  await signIn(page);
+async function convert(page, base, shots) {
   await page.goto(`${base}/p/leads/list`);
   const row = page.locator('.leads-list tr', { hasText: 'Nora Lindqvist' });
   check((await row.textContent()).includes('Fjord Systems'), 'lead in the inbox');
@@ -58,25 +43,13 @@ async function rep(browser) {
   await page.goto(`${base}/p/leads/analytics`);
   check((await page.content()).includes('Spring webinar'), 'campaign in the analytics');
   await page.screenshot({ path: `${shots}/leads-analytics.png`, fullPage: true });
-  await context.close();
 }
 
-async function phone(browser) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+async function snippet(browser, viewport, base, password, shots) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
-  await signIn(page);
-  await page.goto(`${base}/p/leads/list?status=all`);
-  check((await page.content()).includes('Nora Lindqvist'), 'converted lead under All');
-  await page.screenshot({ path: `${shots}/leads-phone-list.png`, fullPage: true });
-  await context.close();
-}
-
-async function admin(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  await signIn(page, 'admin');
+  await signIn(page, base, 'admin', password);
   await page.goto(`${base}/r/campaigns`);
   await Promise.all([page.waitForNavigation(), page.click('text=Spring webinar')]);
   check((await page.content()).includes(`/p/leads/form/${formKey}`), 'form snippet on the campaign');
@@ -84,22 +57,25 @@ async function admin(browser) {
   await context.close();
 }
 
-(async () => {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
-    await visitor(browser);
-    await rep(browser);
-    await phone(browser);
-    await admin(browser);
-    console.log('leads browser flow passed on desktop and phone');
-  } finally {
-    await browser.close();
+async function flow(browser, name, viewport, base, login, password, shots) {
+  if (name === 'desktop') {
+    await visitor(browser, viewport, base, shots);
   }
-})().catch((error) => {
-  console.error(`leads browser flow failed: ${error.message}`);
-  process.exit(1);
-});
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  await signIn(page, base, login, password);
+  if (name === 'desktop') {
+    await convert(page, base, shots);
+  } else {
+    await page.goto(`${base}/p/leads/list?status=all`);
+    check((await page.content()).includes('Nora Lindqvist'), 'converted lead under All');
+    await page.screenshot({ path: `${shots}/leads-phone-list.png`, fullPage: true });
+  }
+  await context.close();
+  if (name === 'desktop') {
+    await snippet(browser, viewport, base, password, shots);
+  }
+}
+
+run('leads browser flow', flow);
