@@ -13,6 +13,7 @@
 #include "Import.hpp"
 #include "LeadHooks.hpp"
 #include "LeadPages.hpp"
+#include "Reassign.hpp"
 #include "Scoring.hpp"
 
 namespace leads {
@@ -57,6 +58,7 @@ public:
         addCapture(context, capture);
         addConversion(context, *conversion_);
         addImport(context);
+        addReassign(context);
         addFollowUps(context);
         addLeadPages(context, *scoring_);
         addAnalytics(context);

@@ -113,6 +113,39 @@ TEST_P(AssignmentTest, AManualReassignmentNotifiesTheNewOwner) {
     EXPECT_EQ(told[0]["link"], "/r/leads/" + made["id"].dump());
 }
 
+TEST_P(AssignmentTest, ATeamManagerReassignsFromTheLeadPageAndARepCannotGiveALeadAway) {
+    std::int64_t east = team("East");
+    Caller seller = Caller::user(kernel_->createUser("seller", "sales_rep", {east}));
+    std::int64_t mate = kernel_->createUser("mate", "sales_rep", {east});
+    kernel_->createUser("chief", "manager", {east});
+    Record theirs = lead(seller, {{"last_name", "Theirs"}});
+    std::string path = "/p/leads/leads/" + theirs["id"].dump() + "/assign";
+
+    auto sellerClient = kernel_->signIn("seller");
+    EXPECT_FALSE(contains(sellerClient.get("/r/leads/" + theirs["id"].dump()).body, "action=\"" + path + "\""));
+    EXPECT_EQ(sellerClient.postForm(path, {{"owner_id", std::to_string(mate)}}).status, 403);
+    EXPECT_EQ(reload("Lead", theirs)["owner_id"], seller.userId);
+
+    auto chief = kernel_->signIn("chief");
+    auto page = chief.get("/r/leads/" + theirs["id"].dump());
+    EXPECT_TRUE(contains(page.body, "action=\"" + path + "\""));
+    EXPECT_TRUE(contains(page.body, ">mate</option>"));
+    EXPECT_FALSE(contains(page.body, ">rep</option>"));  // not in the team
+    auto unknown = chief.postForm(path, {{"owner_id", "999999"}});
+    EXPECT_EQ(unknown.status, 422);
+    EXPECT_TRUE(contains(unknown.body, "there is no active user 999999"));
+    auto moved = chief.postForm(path, {{"owner_id", std::to_string(mate)}});
+    ASSERT_EQ(moved.status, 303) << moved.body;
+    EXPECT_TRUE(contains(follow(chief, moved).body, "The lead is mate&#39;s now."));
+    EXPECT_EQ(reload("Lead", theirs)["owner_id"], mate);
+    EXPECT_EQ(notificationsOf("mate").at(0)["type"], "leads.assigned");
+
+    auto api = kernel_->signIn("admin").call("POST", "/api/v1/p/leads/leads/" + theirs["id"].dump() + "/assign",
+                                             {{"owner_id", rep_.userId}});
+    EXPECT_EQ(api.status, 200) << api.body;
+    EXPECT_EQ(api.json()["owner_id"], rep_.userId);
+}
+
 TEST_P(AssignmentTest, RulesNamingNobodyAreRefused) {
     auto unknownTeam = refusal([&] { records().create(admin_, "AssignmentRule", {{"name", "X"}, {"team_name", "Nowhere"}}); });
     EXPECT_EQ(unknownTeam["team_name"], "there is no team 'Nowhere'");
