@@ -1,5 +1,7 @@
 #include "Duplicates.hpp"
 
+#include <map>
+
 #include "Values.hpp"
 
 namespace leads {
@@ -8,25 +10,43 @@ using namespace tessera::sdk;
 
 namespace {
 
-void collect(Records& records, const Caller& caller, const std::string& entity, Filter filter,
-             const std::string& titleField, const std::string& reason, std::int64_t selfId,
-             std::vector<DuplicateMatch>& out) {
+/// One query per entity: the rows matching any of `keys` (field -> value), each named with the
+/// first key it shares, at most 5 per entity.
+void collect(Records& records, const Caller& caller, const std::string& entity,
+             const std::vector<std::pair<std::string, std::string>>& keys, const std::string& titleField,
+             std::int64_t selfId, std::vector<DuplicateMatch>& out) {
+    static const std::map<std::string, std::string> kReasons = {
+        {"email", "same e-mail address"}, {"phone_key", "same phone number"}, {"domain", "same company domain"}};
+    if (keys.empty()) {
+        return;
+    }
+    std::vector<Filter> any;
     Query query;
     query.entity = entity;
+    query.fields = {"id", titleField};
+    for (const auto& [field, value] : keys) {
+        any.push_back(Filter::eq(field, value));
+        query.fields.push_back(field);
+    }
+    Filter filter = any.size() == 1 ? any[0] : Filter::anyOf(any);
     if (entity == "Lead") {
         filter = Filter::allOf({std::move(filter), Filter::ne("status", "converted")});
     }
     query.filter = std::move(filter);
-    query.fields = {"id", titleField};
     query.sort = {{"id", false}};
     query.limit = 6;
+    int kept = 0;
     for (const auto& row : records.query(caller, query).rows) {
         std::int64_t id = integer(row, "id");
-        if (entity == "Lead" && id == selfId) {
+        if ((entity == "Lead" && id == selfId) || kept == 5) {
             continue;
         }
-        if (out.size() < 15) {
-            out.push_back({entity, id, text(row, titleField), reason});
+        for (const auto& [field, value] : keys) {
+            if (text(row, field) == value) {
+                out.push_back({entity, id, text(row, titleField), kReasons.at(field)});
+                ++kept;
+                break;
+            }
         }
     }
 }
@@ -36,25 +56,21 @@ void collect(Records& records, const Caller& caller, const std::string& entity, 
 std::vector<DuplicateMatch> findDuplicates(Records& records, const Caller& caller, const Record& lead,
                                            std::int64_t selfId) {
     std::vector<DuplicateMatch> matches;
+    std::vector<std::pair<std::string, std::string>> person;
     if (std::string email = normalizeEmail(text(lead, "email")); !email.empty()) {
-        collect(records, caller, "Lead", Filter::eq("email", email), "full_name", "same e-mail address", selfId,
-                matches);
-        collect(records, caller, "Contact", Filter::eq("email", email), "full_name", "same e-mail address", selfId,
-                matches);
+        person.emplace_back("email", email);
     }
     if (std::string phone = normalizePhone(text(lead, "phone")); !phone.empty()) {
-        collect(records, caller, "Lead", Filter::eq("phone_key", phone), "full_name", "same phone number", selfId,
-                matches);
-        collect(records, caller, "Contact", Filter::eq("phone_key", phone), "full_name", "same phone number",
-                selfId, matches);
+        person.emplace_back("phone_key", phone);
     }
+    collect(records, caller, "Lead", person, "full_name", selfId, matches);
+    collect(records, caller, "Contact", person, "full_name", selfId, matches);
     std::string domain = text(lead, "company_domain");
     if (domain.empty()) {
         domain = domainOf(text(lead, "website"));
     }
     if (!domain.empty() && !isFreeMailDomain(domain)) {
-        collect(records, caller, "Company", Filter::eq("domain", domain), "name", "same company domain", selfId,
-                matches);
+        collect(records, caller, "Company", {{"domain", domain}}, "name", selfId, matches);
     }
     return matches;
 }

@@ -1,5 +1,11 @@
 #include "LeadHooks.hpp"
 
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+
 #include "Converting.hpp"
 #include "Refuse.hpp"
 #include "Values.hpp"
@@ -59,8 +65,47 @@ void derive(HookEvent& event) {
     }
 }
 
+/// Campaign names by id, remembered for a few seconds (every form entry names its campaign);
+/// dropped when a campaign changes on this node. Thread-safe.
+class CampaignNames {
+public:
+    explicit CampaignNames(Records& records) : records_(records) {}
+
+    /// The name, or nothing when no campaign has the id.
+    std::optional<std::string> of(std::int64_t id) {
+        auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(mutex_);
+            if (auto it = names_.find(id); it != names_.end() && now - it->second.second < std::chrono::seconds(5)) {
+                return it->second.first;
+            }
+        }
+        try {
+            std::string name = text(records_.get(Caller::systemCaller(), "Campaign", id), "name");
+            std::lock_guard lock(mutex_);
+            names_[id] = {name, now};
+            return name;
+        } catch (const PluginError& e) {
+            if (e.error().code != "not_found") {
+                throw;
+            }
+            return std::nullopt;
+        }
+    }
+
+    void forget() {
+        std::lock_guard lock(mutex_);
+        names_.clear();
+    }
+
+private:
+    Records& records_;
+    std::mutex mutex_;
+    std::map<std::int64_t, std::pair<std::string, std::chrono::steady_clock::time_point>> names_;
+};
+
 /// Copies the campaign's name onto the lead, refusing an id that names no campaign.
-void nameCampaign(Records& records, HookEvent& event) {
+void nameCampaign(CampaignNames& campaigns, HookEvent& event) {
     auto id = valueOr(event.record, "campaign_id");
     if (id.is_null()) {
         event.record["campaign_name"] = nullptr;
@@ -69,15 +114,11 @@ void nameCampaign(Records& records, HookEvent& event) {
     if (id == valueOr(event.previous, "campaign_id") && !valueOr(event.previous, "campaign_name").is_null()) {
         return;
     }
-    try {
-        Record campaign = records.get(Caller::systemCaller(), "Campaign", integer(event.record, "campaign_id"));
-        event.record["campaign_name"] = campaign["name"];
-    } catch (const PluginError& e) {
-        if (e.error().code != "not_found") {
-            throw;
-        }
+    auto name = campaigns.of(integer(event.record, "campaign_id"));
+    if (!name) {
         refuse("campaign_id", "there is no campaign " + id.dump().substr(0, 20));
     }
+    event.record["campaign_name"] = *name;
 }
 
 void beforeCreate(HookEvent& event) {
@@ -122,15 +163,18 @@ void beforeUpdate(HookEvent& event) {
 }  // namespace
 
 void addLeadHooks(PluginContext& context) {
-    Records& records = context.records();
-    context.addHook("Lead", HookPoint::BeforeCreate, 10, [&records](HookEvent& event) {
+    auto campaigns = std::make_shared<CampaignNames>(context.records());
+    context.addHook("Lead", HookPoint::BeforeCreate, 10, [campaigns](HookEvent& event) {
         beforeCreate(event);
-        nameCampaign(records, event);
+        nameCampaign(*campaigns, event);
     });
-    context.addHook("Lead", HookPoint::BeforeUpdate, 10, [&records](HookEvent& event) {
+    context.addHook("Lead", HookPoint::BeforeUpdate, 10, [campaigns](HookEvent& event) {
         beforeUpdate(event);
-        nameCampaign(records, event);
+        nameCampaign(*campaigns, event);
     });
+    for (auto point : {HookPoint::AfterUpdate, HookPoint::AfterDelete}) {
+        context.addHook("Campaign", point, 900, [campaigns](HookEvent&) { campaigns->forget(); });
+    }
 }
 
 }  // namespace leads
