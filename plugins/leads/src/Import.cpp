@@ -3,6 +3,7 @@
 #include <map>
 
 #include "Csv.hpp"
+#include "Multipart.hpp"
 #include "Refuse.hpp"
 #include "Values.hpp"
 
@@ -74,6 +75,76 @@ std::vector<Record> rowsOfCsv(const std::string& body, nlohmann::json& skipped) 
     return rows;
 }
 
+/// What an import did.
+struct ImportReport {
+    std::int64_t created = 0;
+    nlohmann::json errors = nlohmann::json::array();  ///< [{"row", "message", "fields"}]
+    nlohmann::json skipped = nlohmann::json::array();  ///< column headings no field takes
+    std::int64_t operation = 0;
+};
+
+ImportReport importLeads(Records& records, const Caller& caller, const std::vector<Record>& rows,
+                         nlohmann::json skipped) {
+    if (rows.empty()) {
+        refuse("file", "holds no leads: send a header row and one row per lead");
+    }
+    if (rows.size() > kMaxRows) {
+        refuse("file", "has " + std::to_string(rows.size()) + " rows; send at most " + std::to_string(kMaxRows) +
+                           " at a time");
+    }
+    ImportReport report;
+    report.skipped = std::move(skipped);
+    report.operation = records.beginOperation(caller, "Import of " + std::to_string(rows.size()) + " leads", "Lead", 0);
+    records.withinOperation(report.operation, [&] {
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            Record values = rows[i];
+            if (!values.contains("source")) {
+                values["source"] = "import";
+            }
+            if (!values.contains("owner_id")) {
+                values["owner_id"] = nullptr;  // the assignment rules decide, else the importer keeps it
+            }
+            try {
+                records.create(caller, "Lead", values);
+                ++report.created;
+            } catch (const PluginError& e) {
+                if (e.error().code != "validation" && e.error().code != "forbidden") {
+                    throw;
+                }
+                report.errors.push_back({{"row", i + 2}, {"message", e.error().message}, {"fields", e.error().fields}});
+            }
+        }
+    });
+    return report;
+}
+
+WebResponse reportPage(const ImportReport& report, const std::string& csrf) {
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& error : report.errors) {
+        if (errors.size() < 200) {
+            errors.push_back({{"ROW", error["row"]}, {"MESSAGE", error["message"]}});
+        }
+    }
+    nlohmann::json skipped = nlohmann::json::array();
+    for (const auto& heading : report.skipped) {
+        skipped.push_back({{"HEADING", heading}});
+    }
+    WebResponse page = WebResponse::page("Lead import", "leads.import.tpl",
+                                         {{"DONE", true},
+                                          {"CREATED", report.created},
+                                          {"FAILED", report.errors.size()},
+                                          {"HAS_ERRORS", !report.errors.empty()},
+                                          {"ERROR", errors},
+                                          {"HAS_SKIPPED", !report.skipped.empty()},
+                                          {"SKIPPED", skipped},
+                                          {"OPERATION", report.operation},
+                                          {"CAN_UNDO", report.created > 0},
+                                          {"CSRF", csrf}},
+                                         {{"Home", "/"}, {"Leads", "/p/leads/list"}, {"Import", ""}});
+    page.status = report.created > 0 ? 200 : 422;
+    return page;
+}
+
 }  // namespace
 
 void addImport(PluginContext& context) {
@@ -90,42 +161,45 @@ void addImport(PluginContext& context) {
                           } else {
                               rows = rowsOfCsv(request.body(), skipped);
                           }
-                          if (rows.size() > kMaxRows) {
-                              refuse("file", "has " + std::to_string(rows.size()) + " rows; send at most " +
-                                                 std::to_string(kMaxRows) + " at a time");
-                          }
-                          Caller caller = request.caller();
-                          std::int64_t operation =
-                              records.beginOperation(caller, "Import of " + std::to_string(rows.size()) + " leads", "Lead", 0);
-                          std::int64_t created = 0;
-                          nlohmann::json errors = nlohmann::json::array();
-                          records.withinOperation(operation, [&] {
-                              for (std::size_t i = 0; i < rows.size(); ++i) {
-                                  Record values = rows[i];
-                                  if (!values.contains("source")) {
-                                      values["source"] = "import";
-                                  }
-                                  if (!values.contains("owner_id")) {
-                                      values["owner_id"] = nullptr;  // the assignment rules decide
-                                  }
-                                  try {
-                                      records.create(caller, "Lead", values);
-                                      ++created;
-                                  } catch (const PluginError& e) {
-                                      if (e.error().code != "validation" && e.error().code != "forbidden") {
-                                          throw;
-                                      }
-                                      errors.push_back({{"row", i + 2}, {"message", e.error().message}, {"fields", e.error().fields}});
-                                  }
-                              }
-                          });
-                          return WebResponse::json({{"created", created},
-                                                    {"failed", errors.size()},
-                                                    {"errors", errors},
-                                                    {"skipped_columns", skipped},
-                                                    {"operation", operation}},
-                                                   created > 0 ? 201 : 422);
+                          ImportReport report = importLeads(records, request.caller(), rows, skipped);
+                          return WebResponse::json({{"created", report.created},
+                                                    {"failed", report.errors.size()},
+                                                    {"errors", report.errors},
+                                                    {"skipped_columns", report.skipped},
+                                                    {"operation", report.operation}},
+                                                   report.created > 0 ? 201 : 422);
                       }});
+    context.addRoute({"GET", "/p/leads/import", Permission::on("Lead", Action::Create),
+                      [](const WebRequest& request) {
+                          return WebResponse::page("Lead import", "leads.import.tpl",
+                                                   {{"CSRF", request.csrfToken()}, {"MAX_ROWS", static_cast<std::int64_t>(kMaxRows)}},
+                                                   {{"Home", "/"}, {"Leads", "/p/leads/list"}, {"Import", ""}});
+                      }});
+    context.addRoute({"POST", "/p/leads/import", Permission::on("Lead", Action::Create),
+                      [&records](const WebRequest& request) {
+                          auto file = multipartFile(request.header("content-type"), request.body(), "file");
+                          if (!file || file->empty()) {
+                              refuse("file", "choose a CSV file of leads");
+                          }
+                          if (file->find('\0') != std::string::npos) {
+                              refuse("file", "is not a text file: save the sheet as CSV first");
+                          }
+                          nlohmann::json skipped = nlohmann::json::array();
+                          auto rows = rowsOfCsv(*file, skipped);
+                          return reportPage(importLeads(records, request.caller(), rows, skipped), request.csrfToken());
+                      }});
+    context.addRoute({"POST", "/p/leads/import/{operation}/undo", Permission::on("Lead", Action::Create),
+                      [&records](const WebRequest& request) {
+                          std::int64_t operation = 0;
+                          try {
+                              operation = std::stoll(request.param("operation"));
+                          } catch (const std::exception&) {
+                              throw PluginError("not_found", "there is no such import");
+                          }
+                          records.undoOperation(request.caller(), operation);
+                          return WebResponse::redirect("/p/leads/list", "The import was undone: its leads are in the trash.");
+                      }});
+    context.addMenuItem({"Import leads", "/p/leads/import", Permission::on("Lead", Action::Create), 30, "Leads"});
 }
 
 }  // namespace leads

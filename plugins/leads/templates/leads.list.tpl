@@ -1,6 +1,6 @@
 <div class="page-head">
   <h1>Lead inbox</h1>
-  <div class="actions"><a class="button" href="/r/leads/new">New lead</a> <a class="button" href="/p/leads/analytics">Analytics</a> <a class="button" href="/r/campaigns">Campaigns</a></div>
+  <div class="actions"><a class="button" href="/r/leads/new">New lead</a> <a class="button" href="/p/leads/import">Import</a> <a class="button" href="/p/leads/analytics">Analytics</a> <a class="button" href="/r/campaigns">Campaigns</a></div>
 </div>
 <form method="get" action="/p/leads/list" class="toolbar leads-filters">
   <label>Status <select name="status">{{#STATUS_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/STATUS_OPTION}}</select></label>

@@ -34,7 +34,7 @@ TEST_P(LeadsBrowserTest, AVisitorsFormEntryBecomesALeadThatIsConvertedIntoADeal)
     EXPECT_EQ(deal["amount"]["amount"], 36000);
     for (const char* shot : {"leads-form.png", "leads-thanks.png", "leads-list.png", "leads-detail.png", "leads-deal.png",
                              "leads-phone-list.png", "leads-analytics.png",
-                             "leads-campaign.png"}) {
+                             "leads-campaign.png", "leads-import.png"}) {
         EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(BUILD_DIR) / "screenshots" / shot)) << shot;
     }
 }

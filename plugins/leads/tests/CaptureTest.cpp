@@ -210,3 +210,29 @@ TEST_P(ImportTest, ACsvOfLeadsIsScoredAssignedAndReportedRowByRow) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportTest, ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
+
+TEST_P(ImportTest, TheImportPageTakesAnUploadedFileAndUndoesIt) {
+    auto client = kernel_->signIn("rep");
+    EXPECT_EQ(client.get("/p/leads/import").status, 200);
+    std::string boundary = "----leadsboundary";
+    auto upload = [&](const std::string& file) {
+        std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + client.csrfToken() +
+                           "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"leads.csv\"\r\n"
+                           "Content-Type: text/csv\r\n\r\n" + file + "\r\n--" + boundary + "--\r\n";
+        return client.send("POST", "/p/leads/import", body,
+                           {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+    };
+    auto page = upload("Last name;E-mail\nBerg;anna@berg.example\nDahl;not-an-address\nCosta;ben@costa.example\n");
+    ASSERT_EQ(page.status, 200) << page.body.substr(0, 500);
+    EXPECT_TRUE(contains(page.body, "<strong>2</strong> leads imported"));
+    EXPECT_TRUE(contains(page.body, "must be an email address"));
+    EXPECT_EQ(count("Lead"), 2);
+    auto at = page.body.find("/p/leads/import/");
+    std::string undo = page.body.substr(at, page.body.find('"', at) - at);
+    ASSERT_TRUE(undo.ends_with("/undo")) << undo;
+    EXPECT_EQ(client.postForm(undo, {}).status, 303);
+    EXPECT_EQ(count("Lead"), 0);
+    EXPECT_EQ(upload("").status, 422);
+    EXPECT_EQ(upload(std::string("Last name\nBerg\0x", 15)).status, 422);
+    EXPECT_EQ(count("Lead"), 0);
+}
