@@ -111,6 +111,32 @@ WebResponse listPage(Records& records, UserDirectory& users, const WebRequest& r
     return WebResponse::page("Leads", "leads.list.tpl", data, {{"Home", "/"}, {"Leads", ""}});
 }
 
+/// The home widget: the caller's open leads, how many are sales-ready, due for follow-up or
+/// waiting since a reminder.
+std::optional<PanelContent> myLeads(Records& records, const PanelContext& panel) {
+    if (panel.caller.system) {
+        return std::nullopt;
+    }
+    Filter mine = Filter::allOf({Filter::eq("owner_id", panel.caller.userId),
+                                 Filter::in("status", {"new", "contacted", "qualified"})});
+    auto countOf = [&records, &panel, &mine](std::optional<Filter> more) {
+        Query query;
+        query.entity = "Lead";
+        query.filter = more ? Filter::allOf({mine, *more}) : mine;
+        return records.count(panel.caller, query);
+    };
+    std::int64_t open = countOf(std::nullopt);
+    return PanelContent{"My leads",
+                        "leads.home_widget.tpl",
+                        {{"OPEN", open},
+                         {"NEW", countOf(Filter::eq("status", "new"))},
+                         {"READY", countOf(Filter::eq("sales_ready", true))},
+                         {"DUE", countOf(Filter::lte("next_follow_up", isoNow()))},
+                         {"WAITING", countOf(Filter::isNotNull("reminded_at"))},
+                         {"NONE", open == 0},
+                         {"ANY", open > 0}}};
+}
+
 }  // namespace
 
 void addLeadPages(PluginContext& context, Scoring& scoring) {
@@ -119,6 +145,8 @@ void addLeadPages(PluginContext& context, Scoring& scoring) {
     context.addRoute({"GET", "/p/leads/list", Permission::on("Lead", Action::Read),
                       [&records, &users](const WebRequest& request) { return listPage(records, users, request); }});
     context.addMenuItem({"Lead inbox", "/p/leads/list", Permission::on("Lead", Action::Read), 5, "Leads"});
+    context.addPanel({Slot::Home, "*", Permission::on("Lead", Action::Read), 15,
+                      [&records](const PanelContext& panel) { return myLeads(records, panel); }});
     context.addMenuItem({"Lead analytics", "/p/leads/analytics", Permission::on("Lead", Action::Read), 40, "Leads"});
     context.addRoute({"GET", "/api/v1/p/leads/leads/{id}/score", Permission::on("Lead", Action::Read),
                       [&records, &scoring](const WebRequest& request) {

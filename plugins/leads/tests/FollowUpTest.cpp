@@ -68,6 +68,10 @@ TEST_P(FollowUpTest, ADueFollowUpDateRemindsTheOwnerOnce) {
     EXPECT_EQ(typesFor("rep"), std::vector<std::string>{"leads.follow_up"});
     EXPECT_FALSE(reload("Lead", due)["follow_up_reminded_at"].is_null());
     EXPECT_TRUE(reload("Lead", later)["follow_up_reminded_at"].is_null());
+    auto home = kernel_->signIn("rep").get("/");
+    EXPECT_TRUE(contains(home.body, "My leads"));
+    EXPECT_TRUE(contains(home.body, "Open</a></dt><dd>2</dd>"));
+    EXPECT_TRUE(contains(home.body, "Follow-up due</dt><dd>1</dd>"));
     runFollowUps();
     EXPECT_EQ(typesFor("rep").size(), 1u);
     // A new date means a new reminder.

@@ -43,6 +43,9 @@ async function convert(page, base, shots) {
   await page.goto(`${base}/p/leads/analytics`);
   check((await page.content()).includes('Spring webinar'), 'campaign in the analytics');
   await page.screenshot({ path: `${shots}/leads-analytics.png`, fullPage: true });
+  await page.goto(`${base}/`);
+  check((await page.content()).includes('My leads'), 'home widget');
+  await page.screenshot({ path: `${shots}/leads-home.png`, fullPage: true });
   await page.goto(`${base}/p/leads/import`);
   check((await page.textContent('h1')) === 'Import leads', 'import page');
   await page.screenshot({ path: `${shots}/leads-import.png`, fullPage: true });
