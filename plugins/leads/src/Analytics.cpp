@@ -244,7 +244,26 @@ nlohmann::json report(Records& records, UserDirectory& users, const Caller& call
                              {"ROI", returnOf(amounts.second, amounts.first)},
                              {"key", source}, {"cost", amounts.first}, {"won", amounts.second}});
     }
+    AggregateQuery lost;
+    lost.entity = "Lead";
+    lost.groupBy = "unqualified_reason";
+    lost.filter = Filter::allOf({period, Filter::eq("status", "unqualified")});
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const auto& row : records.aggregate(caller, lost)) {
+        static const std::map<std::string, std::string> kReasons = {
+            {"no_budget", "No budget"}, {"no_need", "No need"}, {"no_authority", "Not a decision maker"},
+            {"timing", "Bad timing"}, {"competitor", "Chose a competitor"}, {"unreachable", "Unreachable"},
+            {"spam", "Spam or fake"}, {"duplicate", "Duplicate"}, {"other", "Other"}};
+        std::string key = keyOf(row.group);
+        reasons.push_back({{"KEY", key},
+                           {"LABEL", kReasons.contains(key) ? kReasons.at(key) : (key.empty() ? "(not given)" : key)},
+                           {"COUNT", row.count}});
+    }
+    std::stable_sort(reasons.begin(), reasons.end(),
+                     [](const nlohmann::json& a, const nlohmann::json& b) { return a["COUNT"] > b["COUNT"]; });
     return {{"FROM", from},
+            {"REASON", reasons},
+            {"NO_REASON", reasons.empty()},
             {"TO", to},
             {"TOTAL", total},
             {"CONVERTED", converted},
@@ -313,7 +332,12 @@ void addAnalytics(PluginContext& context) {
                                                    {"converted", row["CONVERTED"]}, {"cost", row["cost"]},
                                                    {"won", row["won"]}, {"roi", row["ROI"]}});
                           }
+                          nlohmann::json reasons = nlohmann::json::array();
+                          for (const auto& row : data["REASON"]) {
+                              reasons.push_back({{"reason", row["KEY"]}, {"leads", row["COUNT"]}});
+                          }
                           return WebResponse::json({{"from", data["FROM"]}, {"to", data["TO"]}, {"source_roi", sourceRoi},
+                                                    {"unqualified_reasons", reasons},
                                                     {"leads", data["TOTAL"]}, {"converted", data["CONVERTED"]},
                                                     {"by_source", rows("BY_SOURCE")}, {"by_campaign", rows("BY_CAMPAIGN")},
                                                     {"by_owner", rows("BY_OWNER")}, {"by_month", rows("BY_MONTH")},

@@ -193,6 +193,21 @@ void addAssignment(PluginContext& context, Assignment& assignment) {
     };
     context.addHook("Lead", HookPoint::AfterCreate, 50, notify);
     context.addHook("Lead", HookPoint::AfterUpdate, 50, notify);
+    context.notifications().declareType("leads.sales_ready", "A lead of mine became sales-ready");
+    auto ready = [&notifications](HookEvent& event) {
+        auto owner = event.record.value("owner_id", nlohmann::json());
+        bool was = event.previous.is_object() && event.previous.value("sales_ready", false) == true;
+        if (!owner.is_number_integer() || event.record.value("sales_ready", false) != true || was ||
+            text(event.record, "status") == "converted") {
+            return;
+        }
+        notifications.notify({owner.get<std::int64_t>(), "leads.sales_ready",
+                              "Sales-ready: " + text(event.record, "full_name"),
+                              "The lead reached a score of " + text(event.record, "score") + ".",
+                              "/r/leads/" + std::to_string(event.id)});
+    };
+    context.addHook("Lead", HookPoint::AfterCreate, 51, ready);
+    context.addHook("Lead", HookPoint::AfterUpdate, 51, ready);
     UserDirectory& users = context.users();
     guardRules(context, "AssignmentRule", assignment.rules(),
                [&users, &assignment](HookEvent& event) {

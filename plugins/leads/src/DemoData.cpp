@@ -25,6 +25,7 @@ constexpr std::array kSources = {"web_form", "web_form", "web_form", "referral",
 constexpr std::array kRegions = {"East", "East", "West", "West", "North", "South"};
 constexpr std::array kTitles = {"CEO", "Head of Sales", "IT Manager", "Operations Lead", "Buyer", "CFO", "Engineer"};
 constexpr std::array kStatuses = {"new", "new", "new", "contacted", "contacted", "qualified", "unqualified"};
+constexpr std::array kReasons = {"no_budget", "no_need", "no_authority", "timing", "competitor", "unreachable", "spam"};
 
 }  // namespace
 
@@ -99,6 +100,9 @@ void loadDemoData(DemoContext& demo, Conversion& conversion) {
                          {"status", pick(kStatuses)},
                          {"behaviour", {{"form_submission", source == "web_form" ? between(1, 3) : 0},
                                         {"email_open", between(0, 6)}}}};
+        if (values["status"] == "unqualified") {
+            values["unqualified_reason"] = pick(kReasons);
+        }
         if (between(1, 100) <= 60) {
             values["phone"] = "+49 30 " + std::to_string(between(1000000, 9999999));
         }

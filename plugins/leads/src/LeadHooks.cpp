@@ -121,6 +121,17 @@ void nameCampaign(CampaignNames& campaigns, HookEvent& event) {
     event.record["campaign_name"] = *name;
 }
 
+/// An unqualified lead says why, so analytics can tell bad sources from bad timing.
+void requireReason(HookEvent& event) {
+    if (text(event.record, "status") == "unqualified" && text(event.record, "unqualified_reason").empty()) {
+        refuse("unqualified_reason", "is required when the status is Unqualified");
+    }
+    if (text(event.record, "status") != "unqualified" && text(event.previous, "status") == "unqualified" &&
+        valueOr(event.record, "unqualified_reason") == valueOr(event.previous, "unqualified_reason")) {
+        event.record["unqualified_reason"] = nullptr;  // requalified: the old reason no longer holds
+    }
+}
+
 void beforeCreate(HookEvent& event) {
     if (text(event.record, "status") == "converted") {
         refuse("status", "a new lead cannot be converted already: create it, then convert it");
@@ -166,10 +177,12 @@ void addLeadHooks(PluginContext& context) {
     auto campaigns = std::make_shared<CampaignNames>(context.records());
     context.addHook("Lead", HookPoint::BeforeCreate, 10, [campaigns](HookEvent& event) {
         beforeCreate(event);
+        requireReason(event);
         nameCampaign(*campaigns, event);
     });
     context.addHook("Lead", HookPoint::BeforeUpdate, 10, [campaigns](HookEvent& event) {
         beforeUpdate(event);
+        requireReason(event);
         nameCampaign(*campaigns, event);
     });
     for (auto point : {HookPoint::AfterUpdate, HookPoint::AfterDelete}) {

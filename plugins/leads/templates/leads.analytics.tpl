@@ -39,6 +39,11 @@
     <div class="leads-table-wrap"><table class="leads-table"><thead><tr><th>Owner</th><th class="num">Leads</th><th class="num">Converted</th><th>Rate</th><th class="num">Avg. days</th></tr></thead>
       <tbody>{{#BY_OWNER}}<tr><td>{{LABEL}}</td><td class="num">{{LEADS}}</td><td class="num">{{CONVERTED}}</td><td><meter min="0" max="100" value="{{METER}}"></meter> {{RATE}}</td><td class="num">{{DAYS}}</td></tr>{{/BY_OWNER}}</tbody></table></div>
   </section>
+  <section><h2>Why leads were unqualified</h2>
+    {{#NO_REASON}}<p class="empty">No lead of this period was unqualified.</p>{{/NO_REASON}}
+    <div class="leads-table-wrap"><table class="leads-table"><thead><tr><th>Reason</th><th class="num">Leads</th></tr></thead>
+      <tbody>{{#REASON}}<tr><td>{{LABEL}}</td><td class="num">{{COUNT}}</td></tr>{{/REASON}}</tbody></table></div>
+  </section>
   <section><h2>By month of arrival</h2>
     <div class="leads-table-wrap"><table class="leads-table"><thead><tr><th>Month</th><th class="num">Leads</th><th class="num">Converted</th><th>Rate</th><th class="num">Avg. days</th></tr></thead>
       <tbody>{{#BY_MONTH}}<tr><td>{{LABEL}}</td><td class="num">{{LEADS}}</td><td class="num">{{CONVERTED}}</td><td><meter min="0" max="100" value="{{METER}}"></meter> {{RATE}}</td><td class="num">{{DAYS}}</td></tr>{{/BY_MONTH}}</tbody></table></div>

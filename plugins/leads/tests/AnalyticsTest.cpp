@@ -26,7 +26,8 @@ TEST_P(AnalyticsTest, ConversionAndReturnBySourceCampaignOwnerAndMonth) {
         fairLeads.push_back(lead(rep_, {{"last_name", "Fair " + std::to_string(i)}, {"source", "event"},
                                         {"campaign_id", fair["id"]}}));
     }
-    lead(admin_, {{"last_name", "Referred"}, {"source", "referral"}});
+    lead(admin_, {{"last_name", "Referred"}, {"source", "referral"}, {"status", "unqualified"},
+                  {"unqualified_reason", "timing"}});
     auto client = kernel_->signIn("rep");
     for (int i = 0; i < 2; ++i) {
         auto converted = client.call("POST", "/api/v1/p/leads/leads/" + fairLeads[static_cast<std::size_t>(i)]["id"].dump() + "/convert",
@@ -62,6 +63,10 @@ TEST_P(AnalyticsTest, ConversionAndReturnBySourceCampaignOwnerAndMonth) {
     auto sourceRoi = rowOf(report["source_roi"], "source", "event");
     EXPECT_EQ(sourceRoi["won"], 3000);
     EXPECT_EQ(sourceRoi["roi"], "200.0 %");
+
+    ASSERT_EQ(report["unqualified_reasons"].size(), 1u);
+    EXPECT_EQ(report["unqualified_reasons"][0]["reason"], "timing");
+    EXPECT_EQ(report["unqualified_reasons"][0]["leads"], 1);
 
     // A sales rep's report counts the leads the rep may read: not the admin's referral.
     auto mine = client.call("GET", "/api/v1/p/leads/analytics").json();

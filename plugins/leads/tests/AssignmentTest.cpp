@@ -62,7 +62,7 @@ TEST_P(AssignmentTest, LeastOpenLeadsEvensOutTheLoad) {
         lead(Caller::user(busy), {{"last_name", "Own " + std::to_string(i)}});
     }
     Record closed = lead(Caller::user(idle), {{"last_name", "Lost cause"}});
-    update(Caller::user(idle), closed, {{"status", "unqualified"}});
+    update(Caller::user(idle), closed, {{"status", "unqualified"}, {"unqualified_reason", "no_budget"}});
     records().create(admin_, "AssignmentRule",
                      {{"name", "Field team"}, {"team_name", "Field"}, {"strategy", "least_open"}});
     std::vector<Record> made;

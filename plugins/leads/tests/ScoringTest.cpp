@@ -71,6 +71,19 @@ TEST_P(ScoringTest, TheScoreSaysWhichRuleGaveWhatAndFollowsEveryChange) {
     anna = reload("Lead", anna);
     EXPECT_EQ(anna["score"], 56);
     EXPECT_EQ(anna["sales_ready"], true);
+    nlohmann::json told = client.call("GET", "/api/v1/notifications").json()["data"];
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_EQ(told[0]["type"], "leads.sales_ready");
+}
+
+TEST_P(ScoringTest, AnUnqualifiedLeadSaysWhyAndForgetsItWhenRequalified) {
+    Record lead = this->lead(rep_, {{"last_name", "Berg"}});
+    auto refused = refusal([&] { update(rep_, lead, {{"status", "unqualified"}}); });
+    EXPECT_EQ(refused["unqualified_reason"], "is required when the status is Unqualified");
+    lead = update(rep_, lead, {{"status", "unqualified"}, {"unqualified_reason", "no_budget"}});
+    EXPECT_EQ(lead["unqualified_reason"], "no_budget");
+    lead = update(rep_, lead, {{"status", "contacted"}});
+    EXPECT_TRUE(lead["unqualified_reason"].is_null());
 }
 
 TEST_P(ScoringTest, ACampaignIdMustNameACampaign) {
