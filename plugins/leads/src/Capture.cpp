@@ -1,7 +1,5 @@
 #include "Capture.hpp"
 
-#include <random>
-
 #include "Behaviour.hpp"
 #include "FormFields.hpp"
 #include "Values.hpp"

@@ -123,13 +123,28 @@ void loadDemoData(DemoContext& demo, Conversion& conversion) {
         }
     }
     bool deals = conversion.dealsEnabled();
+    std::int64_t wonStage = 0;
+    if (deals) {
+        Query won;
+        won.entity = "PipelineStage";
+        won.filter = Filter::eq("outcome", "won");
+        won.sort = {{"id", false}};
+        won.limit = 1;
+        auto rows = demo.records.query(demo.caller, won).rows;
+        wonStage = rows.empty() ? 0 : integer(rows[0], "id");
+    }
     for (std::size_t i = 0; i < toConvert.size(); ++i) {
         ConversionRequest request;
         request.createDeal = deals && i % 2 == 0;
         if (request.createDeal) {
             request.amount = between(5, 120) * 1000;
         }
-        conversion.convert(demo.caller, toConvert[i], request);
+        ConversionResult result = conversion.convert(demo.caller, toConvert[i], request);
+        // Some of those deals are won already, so the campaigns' return has something to show.
+        if (result.dealId != 0 && wonStage != 0 && i % 3 == 0) {
+            Record deal = demo.records.get(demo.caller, "Deal", result.dealId);
+            demo.records.update(demo.caller, "Deal", result.dealId, integer(deal, "version"), {{"stage_id", wonStage}});
+        }
     }
 }
 

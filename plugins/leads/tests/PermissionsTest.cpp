@@ -89,7 +89,11 @@ TEST_P(PermissionsTest, TheDemoDataLoadsHundredsOfLeadsAcrossSourcesAndStatuses)
     auto analytics = admin.call("GET", "/api/v1/p/leads/analytics");
     ASSERT_EQ(analytics.status, 200) << analytics.body;
     EXPECT_EQ(analytics.json()["leads"], 300);
-    EXPECT_FALSE(analytics.json()["roi"].empty());
+    double won = 0;
+    for (const auto& row : analytics.json()["roi"]) {
+        won += row["won"].get<double>();
+    }
+    EXPECT_GT(won, 0);  // some converted leads' deals are won
     EXPECT_EQ(admin.get("/p/leads/analytics").status, 200);
 }
 
