@@ -90,10 +90,12 @@ TEST_P(PermissionsTest, TheDemoDataLoadsHundredsOfLeadsAcrossSourcesAndStatuses)
     ASSERT_EQ(analytics.status, 200) << analytics.body;
     EXPECT_EQ(analytics.json()["leads"], 300);
     double won = 0;
-    for (const auto& row : analytics.json()["roi"]) {
+    nlohmann::json report = analytics.json();
+    for (const auto& row : report["roi"]) {
         won += row["won"].get<double>();
     }
     EXPECT_GT(won, 0);  // some converted leads' deals are won
+    EXPECT_GT(count("Deal", Filter::allOf({Filter::eq("status", "won"), Filter::eq("source", "campaign")})), 0);
     EXPECT_EQ(admin.get("/p/leads/analytics").status, 200);
 }
 
