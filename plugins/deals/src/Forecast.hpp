@@ -11,6 +11,7 @@
 
 #include <tessera/sdk/PluginContext.hpp>
 
+#include "People.hpp"
 #include "Periods.hpp"
 
 namespace deals {
@@ -52,7 +53,7 @@ ForecastTable forecastByPeriod(tessera::sdk::Records& records, const tessera::sd
 ForecastRow forecastOfPeriod(tessera::sdk::Records& records, const tessera::sdk::Caller& caller, const Period& period,
                              const ForecastScope& scope);
 /// One row per owner ("owner_id") or team ("team_id") with deals closing in `period`.
-ForecastTable forecastByGroup(tessera::sdk::Records& records, const tessera::sdk::Caller& caller,
+ForecastTable forecastByGroup(tessera::sdk::Records& records, const tessera::sdk::Caller& caller, People& people,
                               const Period& period, const std::string& groupField, const ForecastScope& scope);
 
 

@@ -89,13 +89,15 @@ nlohmann::json tableJson(const ForecastTable& table) {
 void addForecastPage(PluginContext& context) {
     Records& records = context.records();
     std::string currency = context.config().value("currency", "EUR");
+    auto& users = context.users();
     context.addRoute(
         {"GET", "/p/deals/forecast", Permission::on("Deal", Action::Read),
-         [&records, currency](const WebRequest& request) {
+         [&records, &users, currency](const WebRequest& request) {
              ForecastRequest wanted = ForecastRequest::read(request);
              Caller caller = request.caller();
+             People people(users);
              ForecastTable periods = forecastByPeriod(records, caller, wanted.year, wanted.quarters, wanted.scope);
-             ForecastTable groups = forecastByGroup(records, caller, wanted.period,
+             ForecastTable groups = forecastByGroup(records, caller, people, wanted.period,
                                                     wanted.byTeam ? "team_id" : "owner_id", wanted.scope);
              DealFilters filters;
              filters.owner = wanted.ownerText;
@@ -106,7 +108,7 @@ void addForecastPage(PluginContext& context) {
                      (wanted.byTeam ? teams : owners).insert(*id);
                  }
              }
-             nlohmann::json data = filters.templateData(caller, owners, teams);
+             nlohmann::json data = filters.templateData(caller, people, owners, teams);
              data["YEAR"] = wanted.year;
              data["PREVIOUS_YEAR"] = wanted.year - 1;
              data["NEXT_YEAR"] = wanted.year + 1;
@@ -125,9 +127,10 @@ void addForecastPage(PluginContext& context) {
                                       {{"Home", "/"}, {"Deals", "/r/deals"}, {"Forecast", ""}});
          }});
     context.addRoute({"GET", "/api/v1/p/deals/forecast", Permission::on("Deal", Action::Read),
-                      [&records](const WebRequest& request) {
+                      [&records, &users](const WebRequest& request) {
                           ForecastRequest wanted = ForecastRequest::read(request);
                           Caller caller = request.caller();
+                          People people(users);
                           return WebResponse::json(
                               {{"year", wanted.year},
                                {"view", wanted.quarters ? "quarter" : "month"},
@@ -135,7 +138,7 @@ void addForecastPage(PluginContext& context) {
                                                                       wanted.scope))},
                                {"period", wanted.period.key},
                                {"by", wanted.byTeam ? "team" : "owner"},
-                               {"groups", tableJson(forecastByGroup(records, caller, wanted.period,
+                               {"groups", tableJson(forecastByGroup(records, caller, people, wanted.period,
                                                                     wanted.byTeam ? "team_id" : "owner_id",
                                                                     wanted.scope))}});
                       }});
