@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "Normalize.hpp"
@@ -310,6 +311,7 @@ void addDuplicatePages(PluginContext& context) {
                  keys.emplace_back("domain", "same web domain");
              }
              nlohmann::json groups = nlohmann::json::array();
+             std::set<std::pair<std::int64_t, std::int64_t>> listed;  // pairs already in a group
              for (const auto& [field, reason] : keys) {
                  AggregateQuery counts;
                  counts.entity = entity;
@@ -321,6 +323,11 @@ void addDuplicatePages(PluginContext& context) {
                      }
                      auto same = matching(records, request.caller(), entity,
                                           Filter::eq(field, row.group), 10);
+                     for (const auto& a : same) {
+                         for (const auto& b : same) {
+                             listed.insert({a["id"].get<std::int64_t>(), b["id"].get<std::int64_t>()});
+                         }
+                     }
                      nlohmann::json members = nlohmann::json::array();
                      for (const auto& member : same) {
                          nlohmann::json row = {
@@ -340,7 +347,10 @@ void addDuplicatePages(PluginContext& context) {
                  }
              }
              nlohmann::json similar = nlohmann::json::array();
-             for (const auto& pair : similarNamePairs(records, request.caller(), entity)) {
+             for (const auto& pair : similarNamePairs(records, request.caller(), entity, 300)) {
+                 if (listed.contains({pair.firstId, pair.secondId}) || similar.size() >= 100) {
+                     continue;
+                 }
                  std::string first = std::to_string(pair.firstId);
                  std::string second = std::to_string(pair.secondId);
                  similar.push_back({{"FIRST", pair.firstTitle},

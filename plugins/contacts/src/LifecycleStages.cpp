@@ -230,13 +230,15 @@ std::shared_ptr<LifecycleStages> addLifecycleStages(PluginContext& context) {
     // The form offers the current stages (a select with script, the list without).
     for (const char* entity : {"Contact", "Company"}) {
         context.addPanel({Slot::Form, entity, Permission::signedIn(), 20,
-                          [stages](const PanelContext&) -> std::optional<PanelContent> {
+                          [stages](const PanelContext& panel) -> std::optional<PanelContent> {
                               nlohmann::json rows = nlohmann::json::array();
                               for (const auto& stage : stages->all()) {
                                   rows.push_back({{"KEY", stage.key}, {"LABEL", stage.label}});
                               }
+                              // A new record starts in the initial stage unless one is chosen.
+                              std::string initial = panel.id == 0 ? stages->defaultKey().value_or("") : "";
                               return PanelContent{"Lifecycle stages", "contacts.stage_picker.tpl",
-                                                  {{"STAGE", rows}}};
+                                                  {{"STAGE", rows}, {"INITIAL", initial}}};
                           }});
     }
     seed(records, context.config());

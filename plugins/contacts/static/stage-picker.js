@@ -13,12 +13,13 @@
   var none = document.createElement('option');
   none.value = '';
   select.appendChild(none);
+  var current = input.value || picker.dataset.initial || '';
   var known = false;
   picker.querySelectorAll('li[data-key]').forEach(function (item) {
     var option = document.createElement('option');
     option.value = item.dataset.key;
     option.textContent = item.lastChild.textContent.trim() || item.dataset.key;
-    option.selected = option.value === input.value;
+    option.selected = option.value === current;
     known = known || option.selected;
     select.appendChild(option);
   });

@@ -33,6 +33,9 @@ TEST_P(SimilarNamesTest, TheDuplicatesPageListsSimilarNamesBelowExactMatches) {
     Record jane = person(admin_, "Jane", "Smith");
     Record hanna = person(admin_, "Hanna", "Schmitz");
     Record anna = person(admin_, "Anna", "Schmidt");
+    // Same name and same e-mail: listed once, under the e-mail.
+    create(admin_, "Contact", {{"first_name", "Eva"}, {"last_name", "Lund"}, {"email", "eva@lund.example"}});
+    create(admin_, "Contact", {{"first_name", "Eva"}, {"last_name", "Lund"}, {"email", "eva@lund.example"}});
     // Many unrelated people around them, so only the blocks bring the pairs together.
     for (const char* first : {"Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "Lucas", "Mia", "Mateo"}) {
         for (const char* last : {"Berg", "Costa", "Dahl", "Eklund", "Ferreira", "Smithers"}) {
@@ -51,6 +54,8 @@ TEST_P(SimilarNamesTest, TheDuplicatesPageListsSimilarNamesBelowExactMatches) {
     EXPECT_FALSE(contains(similar, "\">Jane Smith</a>"));
     EXPECT_FALSE(contains(similar, "\">Hanna Schmitz</a>"));
     EXPECT_FALSE(contains(similar, "\">Anna Schmidt</a>"));
+    EXPECT_TRUE(contains(page.body, "same e-mail address: eva@lund.example"));
+    EXPECT_FALSE(contains(similar, "Eva Lund"));
     for (const char* decoy : {"Olivia", "Berg", "Smithers", "Lucas"}) {
         EXPECT_FALSE(contains(similar, decoy)) << similar;
     }
