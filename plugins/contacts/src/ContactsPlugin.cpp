@@ -7,6 +7,7 @@
 #include "Export.hpp"
 #include "Hierarchy.hpp"
 #include "ImportPages.hpp"
+#include "LifecycleBoard.hpp"
 #include "LifecycleStages.hpp"
 #include "Merge.hpp"
 #include "Privacy.hpp"
@@ -27,6 +28,7 @@ public:
         addExport(context);
         addHierarchyPanel(context);
         addImport(context, stages);
+        addLifecycleBoard(context, stages);
         addMergePages(context);
         addPrivacy(context);
         addRelationshipMap(context);

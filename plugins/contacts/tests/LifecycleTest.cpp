@@ -141,5 +141,44 @@ TEST_P(LifecycleTest, UnknownStagesAndBadStageChangesAreRefused) {
               0u);
 }
 
+TEST_P(LifecycleTest, TheLifecycleBoardShowsTheStagesInOrderAndMovesCards) {
+    create(admin_, "LifecycleStage", {{"key", "evangelist"}, {"label", "Evangelist"}, {"position", 45}});
+    Record ida = create(rep_, "Contact", {{"last_name", "Ida"}, {"lifecycle_stage", "customer"}});
+    create(rep_, "Contact", {{"last_name", "Ole"}, {"lifecycle_stage", "customer"}});
+    create(admin_, "Contact", {{"last_name", "Hidden"}, {"lifecycle_stage", "customer"}});
+    auto rep = kernel_->signIn("rep");
+    auto board = rep.get("/p/contacts/lifecycle");
+    ASSERT_EQ(board.status, 200);
+    EXPECT_TRUE(contains(board.body, "data-value=\"customer\">\n  <h2>Customer <span class=\"count\">2</span>"))
+        << board.body.substr(board.body.find("class=\"board\""), 1500);
+    EXPECT_LT(board.body.find("data-value=\"customer\""), board.body.find("data-value=\"evangelist\""));
+    EXPECT_FALSE(contains(board.body, ">Hidden<"));
+    EXPECT_TRUE(contains(board.body, "/plugins/contacts/") || contains(board.body, "/static/board.js"));
+    EXPECT_EQ(rep.get("/p/contacts/lifecycle?entity=Company").status, 200);
+    EXPECT_EQ(rep.get("/p/contacts/lifecycle?entity=Deal").status, 422);
+
+    std::string move = "/p/contacts/lifecycle/contacts/" + ida["id"].dump() + "/move";
+    auto moved = rep.postForm(move, {{"value", "evangelist"}, {"version", ida["version"].dump()}});
+    EXPECT_EQ(moved.status, 303) << moved.body.substr(0, 1000);
+    Record now = kernel_->records().get(rep_, "Contact", ida["id"]);
+    EXPECT_EQ(now["lifecycle_stage"], "evangelist");
+    sdk::Query history;
+    history.entity = "StageChange";
+    history.filter = sdk::Filter::allOf({sdk::Filter::eq("contact_id", ida["id"]), sdk::Filter::eq("to_stage", "evangelist")});
+    EXPECT_EQ(kernel_->records().count(admin_, history), 1);
+    // Refused: an unknown stage (422 naming the field), a stale card (409), someone else's (404).
+    auto unknown = rep.postForm(move, {{"value", "vip"}, {"version", now["version"].dump()}});
+    EXPECT_EQ(unknown.status, 422);
+    EXPECT_TRUE(contains(unknown.body, "is not a lifecycle stage"));
+    EXPECT_EQ(rep.postForm(move, {{"value", "lead"}, {"version", ida["version"].dump()}}).status, 409);
+    EXPECT_EQ(rep.postForm(move, {{"value", "lead"}}).status, 422);
+    Record hidden = kernel_->records().query(admin_, {.entity = "Contact", .filter = sdk::Filter::eq("last_name", "Hidden")}).rows.at(0);
+    EXPECT_EQ(rep.postForm("/p/contacts/lifecycle/contacts/" + hidden["id"].dump() + "/move",
+                           {{"value", "lead"}, {"version", hidden["version"].dump()}})
+                  .status,
+              404);
+    EXPECT_EQ(kernel_->records().get(rep_, "Contact", ida["id"])["lifecycle_stage"], "evangelist");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, LifecycleTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
