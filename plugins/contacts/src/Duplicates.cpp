@@ -77,7 +77,8 @@ Filter nameBlock(const std::string& name, bool company) {
     for (std::string word; words >> word && parts.size() < 12;) {
         std::string start;
         for (char c : word) {
-            if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) {
+            if (std::isalnum(static_cast<unsigned char>(c)) ||
+                (static_cast<unsigned char>(c) & 0x80)) {
                 start += c;
             }
         }
@@ -133,8 +134,8 @@ std::string mergeHrefFromForm(const std::string& slug, std::int64_t candidate, s
 }
 
 bool hasLookupValues(const Record& values) {
-    for (const char* field : {"first_name", "last_name", "name", "email", "phone", "mobile", "domain",
-                              "website"}) {
+    for (const char* field :
+         {"first_name", "last_name", "name", "email", "phone", "mobile", "domain", "website"}) {
         if (!trim(text(values, field)).empty()) {
             return true;
         }
@@ -261,8 +262,8 @@ void addDuplicatePages(PluginContext& context) {
         bool company = std::string(entity) == "Company";
         context.addPanel(
             {Slot::Form, entity, Permission::signedIn(), 10,
-             [&records, entity = std::string(entity), company](const PanelContext& panel)
-                 -> std::optional<PanelContent> {
+             [&records, entity = std::string(entity),
+              company](const PanelContext& panel) -> std::optional<PanelContent> {
                  std::string slug = company ? "companies" : "contacts";
                  const Record& values = panel.record ? *panel.record : Record::object();
                  nlohmann::json rows = nlohmann::json::array();
@@ -285,7 +286,8 @@ void addDuplicatePages(PluginContext& context) {
                          }
                      }
                  }
-                 return PanelContent{"Possible duplicates", "contacts.duplicate_check.tpl",
+                 return PanelContent{"Possible duplicates",
+                                     "contacts.duplicate_check.tpl",
                                      {{"ENTITY", entity},
                                       {"SLUG", slug},
                                       {"NOUN", company ? "company" : "contact"},
@@ -325,7 +327,8 @@ void addDuplicatePages(PluginContext& context) {
                                           Filter::eq(field, row.group), 10);
                      for (const auto& a : same) {
                          for (const auto& b : same) {
-                             listed.insert({a["id"].get<std::int64_t>(), b["id"].get<std::int64_t>()});
+                             listed.insert(
+                                 {a["id"].get<std::int64_t>(), b["id"].get<std::int64_t>()});
                          }
                      }
                      nlohmann::json members = nlohmann::json::array();
@@ -353,23 +356,23 @@ void addDuplicatePages(PluginContext& context) {
                  }
                  std::string first = std::to_string(pair.firstId);
                  std::string second = std::to_string(pair.secondId);
-                 similar.push_back({{"FIRST", pair.firstTitle},
-                                    {"FIRST_HREF", "/r/" + slug + "/" + first},
-                                    {"SECOND", pair.secondTitle},
-                                    {"SECOND_HREF", "/r/" + slug + "/" + second},
-                                    {"SCORE", similarNameScore(pair.match)},
-                                    {"MERGE", "/p/contacts/merge/" + slug + "/" + first + "/" + second}});
+                 similar.push_back(
+                     {{"FIRST", pair.firstTitle},
+                      {"FIRST_HREF", "/r/" + slug + "/" + first},
+                      {"SECOND", pair.secondTitle},
+                      {"SECOND_HREF", "/r/" + slug + "/" + second},
+                      {"SCORE", similarNameScore(pair.match)},
+                      {"MERGE", "/p/contacts/merge/" + slug + "/" + first + "/" + second}});
              }
-             return WebResponse::page(
-                 "Duplicates", "contacts.duplicates.tpl",
-                 {{"GROUP", groups},
-                  {"SIMILAR", similar},
-                  {"HAS_SIMILAR", !similar.empty()},
-                  {"NONE", groups.empty() && similar.empty()},
-                  {"ENTITY_LABEL", company ? "companies" : "contacts"},
-                  {"CONTACTS", !company},
-                  {"COMPANIES", company}},
-                 {{"Home", "/"}, {"Duplicates", ""}});
+             return WebResponse::page("Duplicates", "contacts.duplicates.tpl",
+                                      {{"GROUP", groups},
+                                       {"SIMILAR", similar},
+                                       {"HAS_SIMILAR", !similar.empty()},
+                                       {"NONE", groups.empty() && similar.empty()},
+                                       {"ENTITY_LABEL", company ? "companies" : "contacts"},
+                                       {"CONTACTS", !company},
+                                       {"COMPANIES", company}},
+                                      {{"Home", "/"}, {"Duplicates", ""}});
          }});
     context.addMenuItem({"Duplicates", "/p/contacts/duplicates",
                          Permission::on("Contact", Action::Read), 30, "Customers"});

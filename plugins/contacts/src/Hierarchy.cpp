@@ -104,9 +104,9 @@ public:
                 }
                 double value = totals[2 + i];
                 bool money = columns_[i].format == Rollup::Format::Money;
-                columns.push_back({{"LABEL", columns_[i].label},
-                                   {"VALUE", money ? moneyText(value, columns_[i].unit)
-                                                   : moneyText(value, "")}});
+                columns.push_back(
+                    {{"LABEL", columns_[i].label},
+                     {"VALUE", money ? moneyText(value, columns_[i].unit) : moneyText(value, "")}});
             }
             out[at] = {{"NAME", node.name},
                        {"HREF", "/r/companies/" + std::to_string(id)},

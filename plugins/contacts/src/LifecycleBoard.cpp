@@ -21,7 +21,8 @@ Board boardOf(const std::string& entityOrSlug) {
     if (entityOrSlug == "Company" || entityOrSlug == "companies") {
         return {"Company", "companies", "name"};
     }
-    throw PluginError(Error{"validation", "entity must be Contact or Company",
+    throw PluginError(Error{"validation",
+                            "entity must be Contact or Company",
                             {{"entity", "must be Contact or Company"}}});
 }
 
@@ -38,7 +39,8 @@ nlohmann::json column(Records& records, const Caller& caller, const Board& board
                       const std::string& label, const std::string& csrf) {
     Query query;
     query.entity = board.entity;
-    query.filter = key.empty() ? Filter::isNull("lifecycle_stage") : Filter::eq("lifecycle_stage", key);
+    query.filter =
+        key.empty() ? Filter::isNull("lifecycle_stage") : Filter::eq("lifecycle_stage", key);
     std::int64_t count = records.count(caller, query);
     query.sort = {{"updated_at", true}};
     query.limit = kCardsPerColumn;
@@ -47,7 +49,8 @@ nlohmann::json column(Records& records, const Caller& caller, const Board& board
     for (const auto& row : records.query(caller, query).rows) {
         nlohmann::json options = nlohmann::json::array();
         for (const auto& stage : stages) {
-            options.push_back({{"VALUE", stage.key}, {"LABEL", stage.label}, {"SELECTED", stage.key == key}});
+            options.push_back(
+                {{"VALUE", stage.key}, {"LABEL", stage.label}, {"SELECTED", stage.key == key}});
         }
         std::string id = row["id"].dump();
         cards.push_back({{"ID", id},
@@ -66,7 +69,8 @@ nlohmann::json column(Records& records, const Caller& caller, const Board& board
             {"CARD", cards},
             {"MORE", count > static_cast<std::int64_t>(cards.size())},
             {"LIST_HREF", "/r/" + board.slug + "?" +
-                              (key.empty() ? std::string("lifecycle_stage__is_null=true") : "lifecycle_stage=" + key)},
+                              (key.empty() ? std::string("lifecycle_stage__is_null=true")
+                                           : "lifecycle_stage=" + key)},
             {"LIMIT", kCardsPerColumn}};
 }
 
@@ -81,8 +85,8 @@ void addLifecycleBoard(PluginContext& context, std::shared_ptr<LifecycleStages> 
              std::vector<LifecycleStage> all = stages->all();
              nlohmann::json columns = nlohmann::json::array();
              for (const auto& stage : all) {
-                 columns.push_back(column(records, request.caller(), board, all, stage.key, stage.label,
-                                          request.csrfToken()));
+                 columns.push_back(column(records, request.caller(), board, all, stage.key,
+                                          stage.label, request.csrfToken()));
              }
              nlohmann::json unstaged =
                  column(records, request.caller(), board, all, "", "No stage", request.csrfToken());
@@ -104,24 +108,26 @@ void addLifecycleBoard(PluginContext& context, std::shared_ptr<LifecycleStages> 
              std::int64_t id = idParam(request);
              std::string stage = request.form("value").value_or("");
              if (stage.empty()) {
-                 throw PluginError(Error{"validation", "choose a stage", {{"lifecycle_stage", "choose a stage"}}});
+                 throw PluginError(Error{
+                     "validation", "choose a stage", {{"lifecycle_stage", "choose a stage"}}});
              }
              std::int64_t version = 0;
              try {
                  version = std::stoll(request.form("version").value_or(""));
              } catch (const std::exception&) {
-                 throw PluginError(Error{"validation", "the move form lost its version",
+                 throw PluginError(Error{"validation",
+                                         "the move form lost its version",
                                          {{"version", "is missing from the move form"}}});
              }
              Record moved = records.update(request.caller(), board.entity, id, version,
                                            {{"lifecycle_stage", stage}});
-             return WebResponse::redirect("/p/contacts/lifecycle?entity=" + board.entity,
-                                          "Moved " + moved.value(board.titleField, std::string("the record")) +
-                                              " to " + stages->labelOf(moved.value("lifecycle_stage", stage)) +
-                                              ".");
+             return WebResponse::redirect(
+                 "/p/contacts/lifecycle?entity=" + board.entity,
+                 "Moved " + moved.value(board.titleField, std::string("the record")) + " to " +
+                     stages->labelOf(moved.value("lifecycle_stage", stage)) + ".");
          }});
-    context.addMenuItem({"Lifecycle board", "/p/contacts/lifecycle", Permission::on("Contact", Action::Read), 25,
-                         "Customers"});
+    context.addMenuItem({"Lifecycle board", "/p/contacts/lifecycle",
+                         Permission::on("Contact", Action::Read), 25, "Customers"});
 }
 
 }  // namespace contacts

@@ -51,10 +51,10 @@ bool mayConfigure(Records& records, const Caller& caller) {
     any.entity = "LifecycleStage";
     any.limit = 1;
     auto rows = records.query(Caller::systemCaller(), any).rows;
-    return rows.empty() ||
-           records.explain(caller, "LifecycleStage", rows.front()["id"].get<std::int64_t>(),
-                           Action::Update)
-               .allowed;
+    return rows.empty() || records
+                               .explain(caller, "LifecycleStage",
+                                        rows.front()["id"].get<std::int64_t>(), Action::Update)
+                               .allowed;
 }
 
 std::int64_t inUse(Records& records, const std::string& key) {
@@ -156,10 +156,12 @@ std::shared_ptr<LifecycleStages> addLifecycleStages(PluginContext& context) {
     auto stages = std::make_shared<LifecycleStages>(
         records, context.config().value("default_stage", std::string("lead")));
 
-    for (HookPoint point : {HookPoint::BeforeCreate, HookPoint::BeforeUpdate, HookPoint::BeforeDelete}) {
+    for (HookPoint point :
+         {HookPoint::BeforeCreate, HookPoint::BeforeUpdate, HookPoint::BeforeDelete}) {
         context.addHook("LifecycleStage", point, 0, [&records, point](HookEvent& event) {
             if (!mayConfigure(records, event.caller)) {
-                throw PluginError(Error{"forbidden", "only administrators change lifecycle stages",
+                throw PluginError(Error{"forbidden",
+                                        "only administrators change lifecycle stages",
                                         {{"key", "only administrators change lifecycle stages"}}});
             }
             if (point == HookPoint::BeforeDelete) {
@@ -179,7 +181,8 @@ std::shared_ptr<LifecycleStages> addLifecycleStages(PluginContext& context) {
                 std::string key = trim(text(event.record, "key"));
                 event.record["key"] = key;
                 if (event.id != 0 && key != text(event.previous, "key")) {
-                    refuse("key", "is fixed once saved (contacts store it); rename the label instead");
+                    refuse("key",
+                           "is fixed once saved (contacts store it); rename the label instead");
                 }
                 if (!validKey(key)) {
                     refuse("key", "use lower case letters, digits and _ (e.g. evangelist)");
@@ -192,7 +195,8 @@ std::shared_ptr<LifecycleStages> addLifecycleStages(PluginContext& context) {
         context.addHook("LifecycleStage", point, 0, [stages](HookEvent&) { stages->forget(); });
     }
     // Again after the commit, so a read between the hook and the commit is not kept.
-    for (const char* type : {"record.created", "record.updated", "record.deleted", "record.restored"}) {
+    for (const char* type :
+         {"record.created", "record.updated", "record.deleted", "record.restored"}) {
         context.subscribe(type, [stages](const Event& event) {
             if (event.payload.value("entity", "") == "LifecycleStage") {
                 stages->forget();
@@ -236,8 +240,10 @@ std::shared_ptr<LifecycleStages> addLifecycleStages(PluginContext& context) {
                                   rows.push_back({{"KEY", stage.key}, {"LABEL", stage.label}});
                               }
                               // A new record starts in the initial stage unless one is chosen.
-                              std::string initial = panel.id == 0 ? stages->defaultKey().value_or("") : "";
-                              return PanelContent{"Lifecycle stages", "contacts.stage_picker.tpl",
+                              std::string initial =
+                                  panel.id == 0 ? stages->defaultKey().value_or("") : "";
+                              return PanelContent{"Lifecycle stages",
+                                                  "contacts.stage_picker.tpl",
                                                   {{"STAGE", rows}, {"INITIAL", initial}}};
                           }});
     }

@@ -104,7 +104,8 @@ WebResponse unsavedMergePage(const WebRequest& request, const Mergeable& m, std:
                              const Record& winner) {
     Record typed = unsavedValues(request, m, false);
     if (typed.empty()) {
-        throw PluginError(Error{"validation", "there are no typed values to add",
+        throw PluginError(Error{"validation",
+                                "there are no typed values to add",
                                 {{m.titleField, "type the new record's values first"}}});
     }
     nlohmann::json rows = nlohmann::json::array();
@@ -116,12 +117,9 @@ WebResponse unsavedMergePage(const WebRequest& request, const Mergeable& m, std:
         nlohmann::json kept = winner.value(field, nlohmann::json());
         bool same = shown(kept) == shown(typed[field]);
         bool takeTyped = kept.is_null() || (kept.is_string() && kept.get<std::string>().empty());
-        nlohmann::json row = {{"FIELD", field},
-                              {"LABEL", labelOf(field)},
-                              {"WINNER", shown(kept)},
-                              {"LOSER", shown(typed[field])},
-                              {"SAME", same},
-                              {"DIFFERENT", !same}};
+        nlohmann::json row = {{"FIELD", field},        {"LABEL", labelOf(field)},
+                              {"WINNER", shown(kept)}, {"LOSER", shown(typed[field])},
+                              {"SAME", same},          {"DIFFERENT", !same}};
         if (!same) {
             row[takeTyped ? "PICK_LOSER" : "PICK_WINNER"] = true;
         }
@@ -129,17 +127,19 @@ WebResponse unsavedMergePage(const WebRequest& request, const Mergeable& m, std:
         carried.push_back({{"FIELD", field}, {"VALUE", shown(typed[field])}});
     }
     std::string winnerTitle = shown(winner.value(m.titleField, nlohmann::json()));
-    return WebResponse::page(
-        "Add to " + winnerTitle, "contacts.merge.tpl",
-        {{"FIELD_ROW", rows},
-         {"UNSAVED", true},
-         {"TYPED", carried},
-         {"WINNER_TITLE", winnerTitle},
-         {"LOSER_TITLE", "the values you typed"},
-         {"WINNER_HREF", "/r/" + m.slug + "/" + std::to_string(winnerId)},
-         {"ACTION", "/p/contacts/merge/" + m.slug + "/" + std::to_string(winnerId) + "/" + kUnsaved},
-         {"CSRF", request.csrfToken()}},
-        {{"Home", "/"}, {"Duplicates", "/p/contacts/duplicates?entity=" + m.entity}, {"Merge", ""}});
+    return WebResponse::page("Add to " + winnerTitle, "contacts.merge.tpl",
+                             {{"FIELD_ROW", rows},
+                              {"UNSAVED", true},
+                              {"TYPED", carried},
+                              {"WINNER_TITLE", winnerTitle},
+                              {"LOSER_TITLE", "the values you typed"},
+                              {"WINNER_HREF", "/r/" + m.slug + "/" + std::to_string(winnerId)},
+                              {"ACTION", "/p/contacts/merge/" + m.slug + "/" +
+                                             std::to_string(winnerId) + "/" + kUnsaved},
+                              {"CSRF", request.csrfToken()}},
+                             {{"Home", "/"},
+                              {"Duplicates", "/p/contacts/duplicates?entity=" + m.entity},
+                              {"Merge", ""}});
 }
 
 /// Puts the chosen typed values into the existing record instead of creating a second one.
@@ -154,7 +154,8 @@ WebResponse mergeUnsaved(Records& records, const WebRequest& request, const Merg
         if (pick == "loser") {
             values[field] = value;
         } else if (pick != "winner") {
-            throw PluginError(Error{"validation", "choose whose value to keep",
+            throw PluginError(Error{"validation",
+                                    "choose whose value to keep",
                                     {{"pick_" + field, "must be winner or loser"}}});
         }
     }
@@ -162,8 +163,9 @@ WebResponse mergeUnsaved(Records& records, const WebRequest& request, const Merg
         records.update(request.caller(), m.entity, winnerId, winner["version"].get<std::int64_t>(),
                        values);
     }
-    return WebResponse::redirect("/r/" + m.slug + "/" + std::to_string(winnerId),
-                                 "Saved the details into the existing record; no second one was made.");
+    return WebResponse::redirect(
+        "/r/" + m.slug + "/" + std::to_string(winnerId),
+        "Saved the details into the existing record; no second one was made.");
 }
 
 }  // namespace
@@ -212,7 +214,8 @@ void addMergePages(PluginContext& context) {
              {"ACTION", base + std::to_string(winnerId) + "/" + std::to_string(loserId)},
              {"SWAP", base + std::to_string(loserId) + "/" + std::to_string(winnerId)},
              {"CSRF", request.csrfToken()}},
-            {{"Home", "/"}, {"Duplicates", "/p/contacts/duplicates?entity=" + m.entity},
+            {{"Home", "/"},
+             {"Duplicates", "/p/contacts/duplicates?entity=" + m.entity},
              {"Merge", ""}});
     }});
 

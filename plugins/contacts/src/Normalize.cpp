@@ -295,20 +295,23 @@ double nameMatch(const std::string& a, const std::string& b, bool company) {
         return 1;
     }
     // A space more or less ("Anne Marie" / "Annemarie"): one edit of the whole name.
-    if (ta.size() != tb.size() && std::min(sa.size(), sb.size()) >= 5 && editDistance(sa, sb) <= 1) {
+    if (ta.size() != tb.size() && std::min(sa.size(), sb.size()) >= 5 &&
+        editDistance(sa, sb) <= 1) {
         return 0.9;
     }
     const auto& few = ta.size() <= tb.size() ? ta : tb;
     const auto& many = ta.size() <= tb.size() ? tb : ta;
-    bool initialsOnly = std::all_of(few.begin(), few.end(), [](const auto& w) { return w.size() == 1; });
+    bool initialsOnly =
+        std::all_of(few.begin(), few.end(), [](const auto& w) { return w.size() == 1; });
     WordPairing pairing = pairWords(few, many);
     if (initialsOnly || pairing.matched < few.size()) {
         return 0;
     }
     if (few.size() == many.size()) {
-        bool oneTypo = pairing.inexact == 1 &&
-                       std::all_of(few.begin(), few.end(), [](const auto& w) { return w.size() > 1; }) &&
-                       std::all_of(many.begin(), many.end(), [](const auto& w) { return w.size() > 1; });
+        bool oneTypo =
+            pairing.inexact == 1 &&
+            std::all_of(few.begin(), few.end(), [](const auto& w) { return w.size() > 1; }) &&
+            std::all_of(many.begin(), many.end(), [](const auto& w) { return w.size() > 1; });
         return oneTypo ? 0.9 : 0.85;
     }
     return !company && few.size() >= 2 && pairing.inexact == 0 ? kSimilarNames : 0;

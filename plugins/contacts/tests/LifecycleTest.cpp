@@ -37,17 +37,20 @@ TEST_P(LifecycleTest, TheStagesAreSeededFromTheSettingsAndNewRecordsStartAsLeads
     EXPECT_EQ(create(rep_, "Contact", {{"last_name", "Neu"}})["lifecycle_stage"], "lead");
     EXPECT_EQ(create(rep_, "Company", {{"name", "Neu AG"}})["lifecycle_stage"], "lead");
     // A stage may be given by its name in any case; the key is stored.
-    EXPECT_EQ(create(rep_, "Contact", {{"last_name", "Kunde"}, {"lifecycle_stage", "Customer"}})
-                  ["lifecycle_stage"],
+    EXPECT_EQ(create(rep_, "Contact",
+                     {{"last_name", "Kunde"}, {"lifecycle_stage", "Customer"}})["lifecycle_stage"],
               "customer");
 }
 
 TEST_P(LifecycleTest, AnAdminAddsAStageAndAContactMovesIntoItWithHistory) {
-    create(admin_, "LifecycleStage", {{"key", "evangelist"}, {"label", "Evangelist"}, {"position", 45}});
+    create(admin_, "LifecycleStage",
+           {{"key", "evangelist"}, {"label", "Evangelist"}, {"position", 45}});
     EXPECT_EQ(stageKeys()[4], "evangelist");
-    Record anna = create(rep_, "Contact", {{"last_name", "Schmidt"}, {"lifecycle_stage", "customer"}});
+    Record anna =
+        create(rep_, "Contact", {{"last_name", "Schmidt"}, {"lifecycle_stage", "customer"}});
     auto& records = kernel_->records();
-    records.update(rep_, "Contact", anna["id"], anna["version"], {{"lifecycle_stage", "evangelist"}});
+    records.update(rep_, "Contact", anna["id"], anna["version"],
+                   {{"lifecycle_stage", "evangelist"}});
     EXPECT_EQ(records.get(rep_, "Contact", anna["id"])["lifecycle_stage"], "evangelist");
     sdk::Query history;
     history.entity = "StageChange";
@@ -68,14 +71,15 @@ TEST_P(LifecycleTest, AnAdminAddsAStageAndAContactMovesIntoItWithHistory) {
     records.update(admin_, "LifecycleStage", evangelist["id"], evangelist["version"],
                    {{"label", "Advocate"}});
     EXPECT_EQ(records.get(rep_, "Contact", anna["id"])["lifecycle_stage"], "evangelist");
-    EXPECT_EQ(create(rep_, "Contact", {{"last_name", "Fan"}, {"lifecycle_stage", "advocate"}})
-                  ["lifecycle_stage"],
+    EXPECT_EQ(create(rep_, "Contact",
+                     {{"last_name", "Fan"}, {"lifecycle_stage", "advocate"}})["lifecycle_stage"],
               "evangelist");
 
     // The form offers the current stages in their order.
     auto form = kernel_->signIn("rep").get("/r/contacts/new");
     ASSERT_EQ(form.status, 200);
-    EXPECT_TRUE(contains(form.body, "<li data-key=\"evangelist\"><strong>evangelist</strong> Advocate</li>"));
+    EXPECT_TRUE(contains(form.body,
+                         "<li data-key=\"evangelist\"><strong>evangelist</strong> Advocate</li>"));
     EXPECT_LT(form.body.find("data-key=\"customer\""), form.body.find("data-key=\"evangelist\""));
     EXPECT_LT(form.body.find("data-key=\"evangelist\""), form.body.find("data-key=\"inactive\""));
     EXPECT_TRUE(contains(form.body, "/plugins/contacts/stage-picker.js"));
@@ -86,12 +90,14 @@ TEST_P(LifecycleTest, UnknownStagesAndBadStageChangesAreRefused) {
                       "lifecycle_stage"),
               "validation: 'champion' is not a lifecycle stage; the stages are subscriber, lead, "
               "prospect, customer, inactive, churned");
-    EXPECT_EQ(refusal(rep_, "Company", {{"name", "X"}, {"lifecycle_stage", "nope"}}, "lifecycle_stage")
-                  .rfind("validation: 'nope' is not a lifecycle stage", 0),
-              0u);
+    EXPECT_EQ(
+        refusal(rep_, "Company", {{"name", "X"}, {"lifecycle_stage", "nope"}}, "lifecycle_stage")
+            .rfind("validation: 'nope' is not a lifecycle stage", 0),
+        0u);
     // Over HTTP: a 422 naming the field, nothing written.
     auto rep = kernel_->signIn("rep");
-    auto answer = rep.call("POST", "/api/v1/contacts", {{"last_name", "Web"}, {"lifecycle_stage", "vip"}});
+    auto answer =
+        rep.call("POST", "/api/v1/contacts", {{"last_name", "Web"}, {"lifecycle_stage", "vip"}});
     EXPECT_EQ(answer.status, 422);
     EXPECT_TRUE(contains(answer.body, "lifecycle_stage")) << answer.body;
     auto page = rep.postForm("/r/contacts/new", {{"last_name", "Web"}, {"lifecycle_stage", "vip"}});
@@ -104,9 +110,12 @@ TEST_P(LifecycleTest, UnknownStagesAndBadStageChangesAreRefused) {
     // Only administrators configure stages.
     EXPECT_EQ(refusal(rep_, "LifecycleStage", {{"key", "vip"}, {"label", "VIP"}}, "key"),
               "forbidden: only administrators change lifecycle stages");
-    EXPECT_EQ(rep.call("POST", "/api/v1/lifecycle-stages", {{"key", "vip"}, {"label", "VIP"}}).status, 403);
-    EXPECT_EQ(refusal(admin_, "LifecycleStage", {{"key", "Big Fish"}, {"label", "Big fish"}}, "key"),
-              "validation: use lower case letters, digits and _ (e.g. evangelist)");
+    EXPECT_EQ(
+        rep.call("POST", "/api/v1/lifecycle-stages", {{"key", "vip"}, {"label", "VIP"}}).status,
+        403);
+    EXPECT_EQ(
+        refusal(admin_, "LifecycleStage", {{"key", "Big Fish"}, {"label", "Big fish"}}, "key"),
+        "validation: use lower case letters, digits and _ (e.g. evangelist)");
     EXPECT_TRUE(refusal(admin_, "LifecycleStage", {{"key", "lead"}, {"label", "Again"}}, "key")
                     .starts_with("validation"));
 
@@ -128,11 +137,13 @@ TEST_P(LifecycleTest, UnknownStagesAndBadStageChangesAreRefused) {
         records.remove(admin_, "LifecycleStage", stage["id"]);
         ADD_FAILURE() << "a stage in use went";
     } catch (const sdk::PluginError& e) {
-        EXPECT_EQ(e.error().fields.at("key"),
-                  "'lead' is the stage of 1 contacts and companies; move them to another stage first");
+        EXPECT_EQ(
+            e.error().fields.at("key"),
+            "'lead' is the stage of 1 contacts and companies; move them to another stage first");
     }
-    Record unused = records.query(admin_, {.entity = "LifecycleStage",
-                                           .filter = sdk::Filter::eq("key", "churned")})
+    Record unused = records
+                        .query(admin_, {.entity = "LifecycleStage",
+                                        .filter = sdk::Filter::eq("key", "churned")})
                         .rows.at(0);
     records.remove(admin_, "LifecycleStage", unused["id"]);
     EXPECT_EQ(refusal(rep_, "Contact", {{"last_name", "Gone"}, {"lifecycle_stage", "churned"}},
@@ -142,18 +153,22 @@ TEST_P(LifecycleTest, UnknownStagesAndBadStageChangesAreRefused) {
 }
 
 TEST_P(LifecycleTest, TheLifecycleBoardShowsTheStagesInOrderAndMovesCards) {
-    create(admin_, "LifecycleStage", {{"key", "evangelist"}, {"label", "Evangelist"}, {"position", 45}});
+    create(admin_, "LifecycleStage",
+           {{"key", "evangelist"}, {"label", "Evangelist"}, {"position", 45}});
     Record ida = create(rep_, "Contact", {{"last_name", "Ida"}, {"lifecycle_stage", "customer"}});
     create(rep_, "Contact", {{"last_name", "Ole"}, {"lifecycle_stage", "customer"}});
     create(admin_, "Contact", {{"last_name", "Hidden"}, {"lifecycle_stage", "customer"}});
     auto rep = kernel_->signIn("rep");
     auto board = rep.get("/p/contacts/lifecycle");
     ASSERT_EQ(board.status, 200);
-    EXPECT_TRUE(contains(board.body, "data-value=\"customer\">\n  <h2>Customer <span class=\"count\">2</span>"))
+    EXPECT_TRUE(contains(board.body,
+                         "data-value=\"customer\">\n  <h2>Customer <span class=\"count\">2</span>"))
         << board.body.substr(board.body.find("class=\"board\""), 1500);
-    EXPECT_LT(board.body.find("data-value=\"customer\""), board.body.find("data-value=\"evangelist\""));
+    EXPECT_LT(board.body.find("data-value=\"customer\""),
+              board.body.find("data-value=\"evangelist\""));
     EXPECT_FALSE(contains(board.body, ">Hidden<"));
-    EXPECT_TRUE(contains(board.body, "/plugins/contacts/") || contains(board.body, "/static/board.js"));
+    EXPECT_TRUE(contains(board.body, "/plugins/contacts/") ||
+                contains(board.body, "/static/board.js"));
     EXPECT_EQ(rep.get("/p/contacts/lifecycle?entity=Company").status, 200);
     EXPECT_EQ(rep.get("/p/contacts/lifecycle?entity=Deal").status, 422);
 
@@ -164,15 +179,20 @@ TEST_P(LifecycleTest, TheLifecycleBoardShowsTheStagesInOrderAndMovesCards) {
     EXPECT_EQ(now["lifecycle_stage"], "evangelist");
     sdk::Query history;
     history.entity = "StageChange";
-    history.filter = sdk::Filter::allOf({sdk::Filter::eq("contact_id", ida["id"]), sdk::Filter::eq("to_stage", "evangelist")});
+    history.filter = sdk::Filter::allOf(
+        {sdk::Filter::eq("contact_id", ida["id"]), sdk::Filter::eq("to_stage", "evangelist")});
     EXPECT_EQ(kernel_->records().count(admin_, history), 1);
     // Refused: an unknown stage (422 naming the field), a stale card (409), someone else's (404).
     auto unknown = rep.postForm(move, {{"value", "vip"}, {"version", now["version"].dump()}});
     EXPECT_EQ(unknown.status, 422);
     EXPECT_TRUE(contains(unknown.body, "is not a lifecycle stage"));
-    EXPECT_EQ(rep.postForm(move, {{"value", "lead"}, {"version", ida["version"].dump()}}).status, 409);
+    EXPECT_EQ(rep.postForm(move, {{"value", "lead"}, {"version", ida["version"].dump()}}).status,
+              409);
     EXPECT_EQ(rep.postForm(move, {{"value", "lead"}}).status, 422);
-    Record hidden = kernel_->records().query(admin_, {.entity = "Contact", .filter = sdk::Filter::eq("last_name", "Hidden")}).rows.at(0);
+    Record hidden =
+        kernel_->records()
+            .query(admin_, {.entity = "Contact", .filter = sdk::Filter::eq("last_name", "Hidden")})
+            .rows.at(0);
     EXPECT_EQ(rep.postForm("/p/contacts/lifecycle/contacts/" + hidden["id"].dump() + "/move",
                            {{"value", "lead"}, {"version", hidden["version"].dump()}})
                   .status,

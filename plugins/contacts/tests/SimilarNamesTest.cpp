@@ -16,9 +16,9 @@ protected:
         return at == std::string::npos ? "" : page.substr(at, page.find("</section>", at) - at);
     }
     static std::string pairText(const Record& a, const Record& b) {
-        return "<a href=\"/r/contacts/" + a["id"].dump() + "\">" + a["full_name"].get<std::string>() +
-               "</a> and <a href=\"/r/contacts/" + b["id"].dump() + "\">" +
-               b["full_name"].get<std::string>() + "</a>";
+        return "<a href=\"/r/contacts/" + a["id"].dump() + "\">" +
+               a["full_name"].get<std::string>() + "</a> and <a href=\"/r/contacts/" +
+               b["id"].dump() + "\">" + b["full_name"].get<std::string>() + "</a>";
     }
 };
 
@@ -34,10 +34,13 @@ TEST_P(SimilarNamesTest, TheDuplicatesPageListsSimilarNamesBelowExactMatches) {
     Record hanna = person(admin_, "Hanna", "Schmitz");
     Record anna = person(admin_, "Anna", "Schmidt");
     // Same name and same e-mail: listed once, under the e-mail.
-    create(admin_, "Contact", {{"first_name", "Eva"}, {"last_name", "Lund"}, {"email", "eva@lund.example"}});
-    create(admin_, "Contact", {{"first_name", "Eva"}, {"last_name", "Lund"}, {"email", "eva@lund.example"}});
+    create(admin_, "Contact",
+           {{"first_name", "Eva"}, {"last_name", "Lund"}, {"email", "eva@lund.example"}});
+    create(admin_, "Contact",
+           {{"first_name", "Eva"}, {"last_name", "Lund"}, {"email", "eva@lund.example"}});
     // Many unrelated people around them, so only the blocks bring the pairs together.
-    for (const char* first : {"Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "Lucas", "Mia", "Mateo"}) {
+    for (const char* first :
+         {"Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "Lucas", "Mia", "Mateo"}) {
         for (const char* last : {"Berg", "Costa", "Dahl", "Eklund", "Ferreira", "Smithers"}) {
             person(admin_, first, last);
         }
@@ -46,10 +49,12 @@ TEST_P(SimilarNamesTest, TheDuplicatesPageListsSimilarNamesBelowExactMatches) {
     ASSERT_EQ(page.status, 200);
     std::string similar = similarSection(page.body);
     ASSERT_FALSE(similar.empty()) << page.body.substr(0, 3000);
-    EXPECT_TRUE(contains(similar, pairText(smith, turned)) || contains(similar, pairText(turned, smith)));
+    EXPECT_TRUE(contains(similar, pairText(smith, turned)) ||
+                contains(similar, pairText(turned, smith)));
     EXPECT_TRUE(contains(similar, pairText(chloe, chloe2)));
     EXPECT_TRUE(contains(similar, pairText(smith, smyth)));
-    EXPECT_TRUE(contains(similar, "/p/contacts/merge/contacts/" + chloe["id"].dump() + "/" + chloe2["id"].dump()));
+    EXPECT_TRUE(contains(
+        similar, "/p/contacts/merge/contacts/" + chloe["id"].dump() + "/" + chloe2["id"].dump()));
     EXPECT_TRUE(contains(similar, "70%"));  // same words: the highest similar-name score
     EXPECT_FALSE(contains(similar, "\">Jane Smith</a>"));
     EXPECT_FALSE(contains(similar, "\">Hanna Schmitz</a>"));
@@ -62,7 +67,8 @@ TEST_P(SimilarNamesTest, TheDuplicatesPageListsSimilarNamesBelowExactMatches) {
 
     // A rep sees only pairs among what they may read.
     person(rep_, "Chloe", "Dubois");
-    std::string repSimilar = similarSection(kernel_->signIn("rep").get("/p/contacts/duplicates").body);
+    std::string repSimilar =
+        similarSection(kernel_->signIn("rep").get("/p/contacts/duplicates").body);
     EXPECT_FALSE(contains(repSimilar, "/r/contacts/" + chloe["id"].dump() + "\""));
     (void)jane;
     (void)hanna;
@@ -70,12 +76,15 @@ TEST_P(SimilarNamesTest, TheDuplicatesPageListsSimilarNamesBelowExactMatches) {
 }
 
 TEST_P(SimilarNamesTest, TheCreateTimeCheckWarnsOfSimilarNamesWithALowerScore) {
-    Record existing = create(rep_, "Contact", {{"first_name", "Jürgen"}, {"last_name", "Meyer-Lüdenscheidt"},
-                                               {"email", "jm@example.org"}});
+    Record existing = create(rep_, "Contact",
+                             {{"first_name", "Jürgen"},
+                              {"last_name", "Meyer-Lüdenscheidt"},
+                              {"email", "jm@example.org"}});
     create(rep_, "Contact", {{"first_name", "Karl"}, {"last_name", "Meyer"}});
     auto rep = kernel_->signIn("rep");
     auto check = [&](const nlohmann::json& values) {
-        auto answer = rep.call("POST", "/api/v1/p/contacts/duplicates", {{"entity", "Contact"}, {"values", values}});
+        auto answer = rep.call("POST", "/api/v1/p/contacts/duplicates",
+                               {{"entity", "Contact"}, {"values", values}});
         EXPECT_EQ(answer.status, 200) << answer.body;
         return answer.json()["candidates"];
     };
@@ -86,7 +95,9 @@ TEST_P(SimilarNamesTest, TheCreateTimeCheckWarnsOfSimilarNamesWithALowerScore) {
     EXPECT_LT(typo[0]["score"].get<int>(), 80);
     EXPECT_GE(typo[0]["score"].get<int>(), 65);
     // The same e-mail outranks a similar name.
-    auto both = check({{"first_name", "Jurgen"}, {"last_name", "Meyer-Ludenscheidt"}, {"email", "JM@example.org"}});
+    auto both = check({{"first_name", "Jurgen"},
+                       {"last_name", "Meyer-Ludenscheidt"},
+                       {"email", "JM@example.org"}});
     ASSERT_EQ(both.size(), 1u);
     EXPECT_GE(both[0]["score"].get<int>(), 95);
     // A different person with a shared surname is no candidate.
@@ -105,8 +116,9 @@ TEST_P(SimilarNamesTest, TheCreateTimeCheckWarnsOfSimilarNamesWithALowerScore) {
 }
 
 TEST_P(SimilarNamesTest, TheNewFormWarnsAndMergingTypedValuesUpdatesTheExistingRecord) {
-    Record existing = create(rep_, "Contact", {{"first_name", "Ida"}, {"last_name", "Lund"},
-                                               {"email", "ida@lund.example"}});
+    Record existing =
+        create(rep_, "Contact",
+               {{"first_name", "Ida"}, {"last_name", "Lund"}, {"email", "ida@lund.example"}});
     auto rep = kernel_->signIn("rep");
     // The empty new form carries the check, hidden until something matches.
     auto form = rep.get("/r/contacts/new");
@@ -116,15 +128,19 @@ TEST_P(SimilarNamesTest, TheNewFormWarnsAndMergingTypedValuesUpdatesTheExistingR
     EXPECT_TRUE(contains(form.body, "data-empty"));
     EXPECT_TRUE(contains(form.body, "/plugins/contacts/duplicate-check.js"));
     // A refused form comes back with the warning filled in.
-    auto refused = rep.postForm("/r/contacts/new", {{"first_name", "Ida"}, {"last_name", ""},
-                                                    {"email", "ida@lund.example"}});
+    auto refused =
+        rep.postForm("/r/contacts/new",
+                     {{"first_name", "Ida"}, {"last_name", ""}, {"email", "ida@lund.example"}});
     EXPECT_EQ(refused.status, 422);
     EXPECT_TRUE(contains(refused.body, "href=\"/r/contacts/" + existing["id"].dump() + "\""));
-    EXPECT_TRUE(contains(refused.body, "/p/contacts/merge/contacts/" + existing["id"].dump() + "/new?first_name=Ida"));
+    EXPECT_TRUE(contains(refused.body, "/p/contacts/merge/contacts/" + existing["id"].dump() +
+                                           "/new?first_name=Ida"));
 
     // The merge page for typed values, then saving them into the existing record.
     std::string merge = "/p/contacts/merge/contacts/" + existing["id"].dump() + "/new";
-    auto page = rep.get(merge + "?first_name=Ida&last_name=Lund&email=ida%40lund.example&phone=%2B45%2012%2034%2056%2078");
+    auto page = rep.get(
+        merge +
+        "?first_name=Ida&last_name=Lund&email=ida%40lund.example&phone=%2B45%2012%2034%2056%2078");
     ASSERT_EQ(page.status, 200);
     EXPECT_TRUE(contains(page.body, "Add what you typed to"));
     EXPECT_TRUE(contains(page.body, "name=\"new_phone\" value=\"+45 12 34 56 78\""));
@@ -137,7 +153,9 @@ TEST_P(SimilarNamesTest, TheNewFormWarnsAndMergingTypedValuesUpdatesTheExistingR
     EXPECT_EQ(rep.get(merge).status, 422);
     EXPECT_EQ(rep.postForm(merge, {{"new_city", "Oslo"}, {"pick_city", "both"}}).status, 422);
     Record hidden = create(admin_, "Contact", {{"last_name", "Hidden"}});
-    EXPECT_EQ(rep.get("/p/contacts/merge/contacts/" + hidden["id"].dump() + "/new?last_name=X").status, 404);
+    EXPECT_EQ(
+        rep.get("/p/contacts/merge/contacts/" + hidden["id"].dump() + "/new?last_name=X").status,
+        404);
     EXPECT_EQ(kernel_->records().get(admin_, "Contact", hidden["id"])["last_name"], "Hidden");
 }
 

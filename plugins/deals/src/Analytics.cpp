@@ -194,8 +194,9 @@ double WinLossRow::rate() const {
     return won + lost > 0 ? std::round(static_cast<double>(won) * 1000 / static_cast<double>(won + lost)) / 10 : 0;
 }
 
-std::vector<WinLossRow> winLossBy(Records& records, const Caller& caller, const std::vector<Filter>& scope,
-                                  const std::string& field, People& people) {
+std::vector<WinLossRow> winLossBy(Records& records, const Caller& caller,
+                                  const std::vector<Filter>& scope, const std::string& field,
+                                  People& people) {
     std::map<std::string, WinLossRow> rows;
     for (const auto& row : grouped(records, caller, scope, "won", AggregateFn::Sum, "amount", field)) {
         WinLossRow& target = rows[keyOf(row.group)];
@@ -313,7 +314,8 @@ void addAnalyticsPage(PluginContext& context, const Pipelines& pipelines) {
         auto byOwner = winLossBy(records, caller, scope, "owner_id", people);
         return std::make_tuple(wanted, byOwner, winLossBy(records, caller, scope, "source", people),
                                winLossByStageReached(records, caller, scope, wanted.pipeline),
-                               winLossByCompetitor(records, caller, scope), lossReasons(records, caller, scope),
+                               winLossByCompetitor(records, caller, scope),
+                               lossReasons(records, caller, scope),
                                velocityOf(records, caller, wanted, byOwner));
     };
     context.addRoute(

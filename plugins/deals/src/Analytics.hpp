@@ -22,9 +22,10 @@ struct WinLossRow {
 
 /// Won and lost deals (closed between `from` and `to`, in `pipeline`) grouped by a Deal field.
 /// Owners are labelled with their names through `people`.
-std::vector<WinLossRow> winLossBy(tessera::sdk::Records& records, const tessera::sdk::Caller& caller,
-                                  const std::vector<tessera::sdk::Filter>& scope, const std::string& field,
-                                  People& people);
+std::vector<WinLossRow> winLossBy(tessera::sdk::Records& records,
+                                  const tessera::sdk::Caller& caller,
+                                  const std::vector<tessera::sdk::Filter>& scope,
+                                  const std::string& field, People& people);
 /// Win rate of deals that reached each open stage (by their furthest stage).
 std::vector<WinLossRow> winLossByStageReached(tessera::sdk::Records& records, const tessera::sdk::Caller& caller,
                                               const std::vector<tessera::sdk::Filter>& scope,

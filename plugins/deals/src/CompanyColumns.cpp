@@ -15,7 +15,8 @@ std::vector<AggregateRow> openDealsByCompany(Records& records, const Caller& cal
     query.fn = AggregateFn::Sum;
     query.field = "amount";
     query.groupBy = "company_id";
-    query.filter = Filter::allOf({Filter::in("company_id", companyIds), Filter::eq("status", "open")});
+    query.filter =
+        Filter::allOf({Filter::in("company_id", companyIds), Filter::eq("status", "open")});
     return records.aggregate(caller, query);
 }
 
@@ -44,9 +45,10 @@ CompanyColumns::CompanyColumns(PluginContext& context)
     }
     Records& records = context.records();
     std::string currency = context.config().value("currency", "EUR");
-    numbers_.push_back(rollups_->addColumn(column(records, "Open deals", CompanyRollups::Format::Count, "")));
     numbers_.push_back(
-        rollups_->addColumn(column(records, "Open pipeline", CompanyRollups::Format::Money, currency)));
+        rollups_->addColumn(column(records, "Open deals", CompanyRollups::Format::Count, "")));
+    numbers_.push_back(rollups_->addColumn(
+        column(records, "Open pipeline", CompanyRollups::Format::Money, currency)));
 }
 
 CompanyColumns::~CompanyColumns() {

@@ -86,7 +86,8 @@ std::string DealFilters::queryString() const {
 }
 
 nlohmann::json DealFilters::templateData(const Caller& caller, People& people,
-                                         std::set<std::int64_t> owners, std::set<std::int64_t> teams) const {
+                                         std::set<std::int64_t> owners,
+                                         std::set<std::int64_t> teams) const {
     if (auto chosen = parseInteger(owner)) {
         owners.insert(*chosen);
     }
@@ -99,14 +100,17 @@ nlohmann::json DealFilters::templateData(const Caller& caller, People& people,
     for (std::int64_t id : owners) {
         if (id != caller.userId && id != 0) {
             std::string value = std::to_string(id);
-            ownerOptions.push_back({{"VALUE", value}, {"LABEL", people.user(caller, id)}, {"SELECTED", owner == value}});
+            ownerOptions.push_back({{"VALUE", value},
+                                    {"LABEL", people.user(caller, id)},
+                                    {"SELECTED", owner == value}});
         }
     }
     nlohmann::json teamOptions = nlohmann::json::array();
     teamOptions.push_back({{"VALUE", ""}, {"LABEL", "Any team"}, {"SELECTED", team == 0}});
     for (std::int64_t id : teams) {
         if (id != 0) {
-            teamOptions.push_back({{"VALUE", std::to_string(id)}, {"LABEL", people.team(id)},
+            teamOptions.push_back({{"VALUE", std::to_string(id)},
+                                   {"LABEL", people.team(id)},
                                    {"SELECTED", team == id}});
         }
     }

@@ -33,5 +33,4 @@ struct DealFilters {
                                 std::set<std::int64_t> owners, std::set<std::int64_t> teams) const;
 };
 
-
 }  // namespace deals

@@ -1,28 +1,12 @@
 #include "EntryTasks.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 
 #include "Values.hpp"
 
 namespace deals {
 
 using namespace tessera::sdk;
-
-namespace {
-
-std::string isoInDays(std::int64_t days) {
-    auto when = std::chrono::system_clock::now() + std::chrono::hours(24 * days);
-    std::time_t time = std::chrono::system_clock::to_time_t(when);
-    std::tm utc{};
-    gmtime_r(&time, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
-}
-
-}  // namespace
 
 void EntryTasks::create(const HookEvent& deal, const Stage& entered) {
     if (!enabled_ || !entered.entryActivities.is_array()) {

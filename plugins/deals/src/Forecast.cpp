@@ -171,8 +171,9 @@ ForecastRow forecastOfPeriod(Records& records, const Caller& caller, const Perio
     return row;
 }
 
-ForecastTable forecastByGroup(Records& records, const Caller& caller, People& people, const Period& period,
-                              const std::string& groupField, const ForecastScope& scope) {
+ForecastTable forecastByGroup(Records& records, const Caller& caller, People& people,
+                              const Period& period, const std::string& groupField,
+                              const ForecastScope& scope) {
     std::map<std::string, ForecastRow> sums;
     bool byOwner = groupField == "owner_id";
     for (const auto& rollup : readRollups(records, caller, yearPrefix(period), scope.owner, scope.team)) {

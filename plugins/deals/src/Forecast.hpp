@@ -53,8 +53,8 @@ ForecastTable forecastByPeriod(tessera::sdk::Records& records, const tessera::sd
 ForecastRow forecastOfPeriod(tessera::sdk::Records& records, const tessera::sdk::Caller& caller, const Period& period,
                              const ForecastScope& scope);
 /// One row per owner ("owner_id") or team ("team_id") with deals closing in `period`.
-ForecastTable forecastByGroup(tessera::sdk::Records& records, const tessera::sdk::Caller& caller, People& people,
-                              const Period& period, const std::string& groupField, const ForecastScope& scope);
-
+ForecastTable forecastByGroup(tessera::sdk::Records& records, const tessera::sdk::Caller& caller,
+                              People& people, const Period& period, const std::string& groupField,
+                              const ForecastScope& scope);
 
 }  // namespace deals

@@ -35,7 +35,9 @@ void addHistoryPanel(PluginContext& context, const Pipelines& pipelines) {
              query.limit = 100;
              nlohmann::json rows = nlohmann::json::array();
              for (const auto& change : records.query(Caller::systemCaller(), query).rows) {
-                 rows.push_back({{"FROM", textOf(change, "from_stage_name").empty() ? "—" : textOf(change, "from_stage_name")},
+                 rows.push_back({{"FROM", textOf(change, "from_stage_name").empty()
+                                              ? "—"
+                                              : textOf(change, "from_stage_name")},
                                  {"TO", textOf(change, "to_stage_name")},
                                  {"AT", textOf(change, "changed_at").substr(0, 16)},
                                  {"BY", people.user(panel.caller, idOf(change, "changed_by"))},

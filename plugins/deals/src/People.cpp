@@ -12,7 +12,9 @@ std::string People::user(const tessera::sdk::Caller& caller, std::int64_t userId
     auto known = userNames_.find(userId);
     if (known == userNames_.end()) {
         auto info = users_.byId(userId);
-        known = userNames_.emplace(userId, info ? info->displayName : "User #" + std::to_string(userId)).first;
+        known =
+            userNames_.emplace(userId, info ? info->displayName : "User #" + std::to_string(userId))
+                .first;
     }
     return known->second;
 }

@@ -232,8 +232,10 @@ void checkStage(HookEvent& event) {
             refuse("entry_activities", "is a list such as [{\"subject\": \"Call\", \"due_in_days\": 2}]");
         }
         for (const auto& activity : activities) {
-            if (!activity.is_object() || !activity.contains("subject") || !activity["subject"].is_string() ||
-                activity["subject"].get<std::string>().find_first_not_of(" \t") == std::string::npos) {
+            if (!activity.is_object() || !activity.contains("subject") ||
+                !activity["subject"].is_string() ||
+                activity["subject"].get<std::string>().find_first_not_of(" \t") ==
+                    std::string::npos) {
                 refuse("entry_activities", "each activity needs a \"subject\"");
             }
             const auto& days = activity.value("due_in_days", nlohmann::json(0));

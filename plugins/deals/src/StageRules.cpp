@@ -198,9 +198,10 @@ void addStageRules(PluginContext& context, const Pipelines& pipelines, EntryTask
         });
     }
     for (HookPoint point : {HookPoint::AfterCreate, HookPoint::AfterUpdate}) {
-        context.addHook("Deal", point, 100, [&records, &pipelines, &entryTasks, &context](HookEvent& event) {
-            recordStageChange(records, pipelines, entryTasks, context, event);
-        });
+        context.addHook("Deal", point, 100,
+                        [&records, &pipelines, &entryTasks, &context](HookEvent& event) {
+                            recordStageChange(records, pipelines, entryTasks, context, event);
+                        });
     }
     // The stage history is written by the rules above, as the system, and never edited.
     context.addHook("DealStageChange", HookPoint::BeforeCreate, 0, [](HookEvent& event) {

@@ -12,7 +12,8 @@
 namespace deals {
 
 /// `entryTasks` makes the tasks of a stage a deal enters, in the same transaction.
-void addStageRules(tessera::sdk::PluginContext& context, const Pipelines& pipelines, EntryTasks& entryTasks);
+void addStageRules(tessera::sdk::PluginContext& context, const Pipelines& pipelines,
+                   EntryTasks& entryTasks);
 
 /// The forecast category a probability implies: commit from 75 %, best case from 50 %.
 std::string categoryForProbability(int probability);

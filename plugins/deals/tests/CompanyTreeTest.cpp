@@ -38,27 +38,35 @@ TEST_P(CompanyTreeTest, TheTreeAddsOpenDealsAndPipelineOfEachSubtree) {
     openDeal(rep_, north, 500);
     openDeal(rep_, south, 4000);
     // Closed deals are not open business.
-    deal(rep_, {{"name", "Won already"}, {"company_id", south["id"]},
-                {"amount", {{"amount", 9000}}}, {"stage_id", stage("Closed Won")}});
+    deal(rep_, {{"name", "Won already"},
+                {"company_id", south["id"]},
+                {"amount", {{"amount", 9000}}},
+                {"stage_id", stage("Closed Won")}});
     // The admin's deal, out of the rep's sight.
     openDeal(admin_, south, 700);
 
     auto adminPage = kernel_->signIn("admin").get("/r/companies/" + north["id"].dump());
     ASSERT_EQ(adminPage.status, 200);
     EXPECT_TRUE(contains(adminPage.body, "Company tree"));
-    EXPECT_TRUE(contains(treeLine(adminPage.body, parent), "Open deals 5<")) << treeLine(adminPage.body, parent);
-    EXPECT_TRUE(contains(treeLine(adminPage.body, parent), "Open pipeline 8,200 EUR")) << treeLine(adminPage.body, parent);
-    EXPECT_TRUE(contains(treeLine(adminPage.body, north), "Open deals 2<")) << treeLine(adminPage.body, north);
+    EXPECT_TRUE(contains(treeLine(adminPage.body, parent), "Open deals 5<"))
+        << treeLine(adminPage.body, parent);
+    EXPECT_TRUE(contains(treeLine(adminPage.body, parent), "Open pipeline 8,200 EUR"))
+        << treeLine(adminPage.body, parent);
+    EXPECT_TRUE(contains(treeLine(adminPage.body, north), "Open deals 2<"))
+        << treeLine(adminPage.body, north);
     EXPECT_TRUE(contains(treeLine(adminPage.body, north), "Open pipeline 2,500 EUR"));
-    EXPECT_TRUE(contains(treeLine(adminPage.body, south), "Open deals 2<")) << treeLine(adminPage.body, south);
+    EXPECT_TRUE(contains(treeLine(adminPage.body, south), "Open deals 2<"))
+        << treeLine(adminPage.body, south);
     EXPECT_TRUE(contains(treeLine(adminPage.body, south), "Open pipeline 4,700 EUR"));
 
     // The rep sees the totals of the deals they may read: not the other rep's 700.
     auto repPage = kernel_->signIn("rep").get("/r/companies/" + parent["id"].dump());
     ASSERT_EQ(repPage.status, 200);
-    EXPECT_TRUE(contains(treeLine(repPage.body, parent), "Open deals 4<")) << treeLine(repPage.body, parent);
+    EXPECT_TRUE(contains(treeLine(repPage.body, parent), "Open deals 4<"))
+        << treeLine(repPage.body, parent);
     EXPECT_TRUE(contains(treeLine(repPage.body, parent), "Open pipeline 7,500 EUR"));
-    EXPECT_TRUE(contains(treeLine(repPage.body, south), "Open deals 1<")) << treeLine(repPage.body, south);
+    EXPECT_TRUE(contains(treeLine(repPage.body, south), "Open deals 1<"))
+        << treeLine(repPage.body, south);
     EXPECT_TRUE(contains(treeLine(repPage.body, south), "Open pipeline 4,000 EUR"));
     EXPECT_FALSE(contains(repPage.body, "deals panel failed"));
 
@@ -72,9 +80,10 @@ TEST_P(CompanyTreeTest, ACompanyWithoutDealsShowsZeroes) {
     Record child = company("Quiet child", parent["id"]);
     auto page = kernel_->signIn("rep").get("/r/companies/" + child["id"].dump());
     ASSERT_EQ(page.status, 200);
-    EXPECT_TRUE(contains(treeLine(page.body, parent), "Open deals 0<")) << treeLine(page.body, parent);
+    EXPECT_TRUE(contains(treeLine(page.body, parent), "Open deals 0<"))
+        << treeLine(page.body, parent);
     EXPECT_TRUE(contains(treeLine(page.body, parent), "Open pipeline 0 EUR"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CompanyTreeTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         backendName);
+INSTANTIATE_TEST_SUITE_P(Backends, CompanyTreeTest,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);

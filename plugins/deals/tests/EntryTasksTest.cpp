@@ -11,7 +11,9 @@ namespace {
 /// Deals with the activities plugin running.
 class EntryTasksTest : public DealsFixture {
 protected:
-    std::vector<std::string> plugins() const override { return {"contacts", "activities", "deals"}; }
+    std::vector<std::string> plugins() const override {
+        return {"contacts", "activities", "deals"};
+    }
 
     void askOnEntry(const std::string& stageName, const nlohmann::json& activities) {
         Record stage = records().get(admin_, "PipelineStage", stage_.at(stageName));
@@ -22,7 +24,8 @@ protected:
     std::vector<Record> tasksOf(const Record& deal) {
         Query query;
         query.entity = "Task";
-        query.filter = Filter::allOf({Filter::eq("record_entity", "Deal"), Filter::eq("record_id", deal["id"])});
+        query.filter = Filter::allOf(
+            {Filter::eq("record_entity", "Deal"), Filter::eq("record_id", deal["id"])});
         query.sort = {{"id", false}};
         return records().query(admin_, query).rows;
     }
@@ -46,8 +49,10 @@ TEST_P(EntryTasksTest, EnteringAStageMakesItsTasksForTheDealOwner) {
     EXPECT_TRUE(tasksOf(deal).empty());
 
     // An admin moves the rep's deal: the tasks still go to the deal's owner.
-    update(admin_, deal, {{"stage_id", stage("Proposal")}, {"amount", {{"amount", 12000}}},
-                          {"expected_close_date", "2026-12-01"}});
+    update(admin_, deal,
+           {{"stage_id", stage("Proposal")},
+            {"amount", {{"amount", 12000}}},
+            {"expected_close_date", "2026-12-01"}});
     auto tasks = tasksOf(deal);
     ASSERT_EQ(tasks.size(), 2u);
     EXPECT_EQ(tasks[0]["title"], "Send the proposal");
@@ -88,7 +93,8 @@ TEST_P(EntryTasksTest, BadEntryActivitiesAreRefusedNamingTheField) {
                             nlohmann::json::array({{{"subject", "Call"}, {"due_in_days", "soon"}}}),
                             nlohmann::json::array({{{"subject", "  "}}})}) {
         try {
-            records().update(admin_, "PipelineStage", stage["id"], stage["version"], {{"entry_activities", bad}});
+            records().update(admin_, "PipelineStage", stage["id"], stage["version"],
+                             {{"entry_activities", bad}});
             ADD_FAILURE() << "accepted " << bad.dump();
         } catch (const tessera::sdk::PluginError& e) {
             EXPECT_EQ(e.error().code, "validation");
@@ -114,7 +120,7 @@ TEST_P(EntryTasksWithoutActivitiesTest, StageChangesWorkWithoutActivities) {
     EXPECT_TRUE(!states.contains("activities") || states.at("activities") != "running");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, EntryTasksTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         backendName);
+INSTANTIATE_TEST_SUITE_P(Backends, EntryTasksTest,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
 INSTANTIATE_TEST_SUITE_P(Backends, EntryTasksWithoutActivitiesTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);

@@ -10,8 +10,11 @@ class OwnerNamesTest : public DealsFixture {
 protected:
     /// A sales rep with a display name, made the way an admin does on /admin/users.
     std::int64_t colleague(const std::string& login, const std::string& name) {
-        auto made = kernel_->signIn("admin").postForm(
-            "/admin/users", {{"login", login}, {"name", name}, {"email", login + "@example.com"}, {"role", "sales_rep"}});
+        auto made =
+            kernel_->signIn("admin").postForm("/admin/users", {{"login", login},
+                                                               {"name", name},
+                                                               {"email", login + "@example.com"},
+                                                               {"role", "sales_rep"}});
         EXPECT_EQ(made.status, 201) << made.body.substr(0, 2000);
         std::smatch id;
         EXPECT_TRUE(std::regex_search(made.body, id, std::regex("/admin/users/([0-9]+)")));
@@ -28,10 +31,14 @@ protected:
 
 TEST_P(OwnerNamesTest, BoardForecastAndWinLossNameTheOwners) {
     std::int64_t mara = colleague("mara", "Mara Lindqvist");
-    std::string year = reload(deal(admin_, {{"name", "Probe"}}))["created_at"].get<std::string>().substr(0, 4);
-    ownedBy(mara, {{"name", "Mara's open deal"}, {"amount", {{"amount", 5000}}},
+    std::string year =
+        reload(deal(admin_, {{"name", "Probe"}}))["created_at"].get<std::string>().substr(0, 4);
+    ownedBy(mara, {{"name", "Mara's open deal"},
+                   {"amount", {{"amount", 5000}}},
                    {"expected_close_date", year + "-12-20"}});
-    ownedBy(mara, {{"name", "Mara's win"}, {"amount", {{"amount", 7000}}}, {"stage_id", stage("Closed Won")}});
+    ownedBy(mara, {{"name", "Mara's win"},
+                   {"amount", {{"amount", 7000}}},
+                   {"stage_id", stage("Closed Won")}});
     deal(admin_, {{"name", "Admin's own"}});
     auto admin = kernel_->signIn("admin");
 
@@ -42,7 +49,10 @@ TEST_P(OwnerNamesTest, BoardForecastAndWinLossNameTheOwners) {
     EXPECT_TRUE(contains(board.body, "You · "));
     EXPECT_FALSE(contains(board.body, "User #"));
 
-    auto forecast = admin.call("GET", "/api/v1/p/deals/forecast?year=" + year + "&period=" + year + "-Q4&by=owner").json();
+    auto forecast = admin
+                        .call("GET", "/api/v1/p/deals/forecast?year=" + year + "&period=" + year +
+                                         "-Q4&by=owner")
+                        .json();
     bool named = false;
     for (const auto& row : forecast["groups"]["rows"]) {
         if (row["key"] == std::to_string(mara)) {
@@ -68,5 +78,5 @@ TEST_P(OwnerNamesTest, BoardForecastAndWinLossNameTheOwners) {
     EXPECT_TRUE(contains(adminDealPage.body, "You")) << "history by the admin";
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, OwnerNamesTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         backendName);
+INSTANTIATE_TEST_SUITE_P(Backends, OwnerNamesTest,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres), backendName);

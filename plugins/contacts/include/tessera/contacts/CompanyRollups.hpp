@@ -27,7 +27,7 @@ public:
     struct Column {
         std::string label;  ///< shown before the value: "Open deals"
         Format format = Format::Count;
-        std::string unit;   ///< shown after a money value: "EUR"
+        std::string unit;  ///< shown after a money value: "EUR"
         /// The value of each of `companyIds` (at most a few hundred) for `caller`: read through
         /// the record API with that caller, so a total only adds what the caller may see.
         /// Companies left out count as 0. Exceptions are logged and the column is left out.
