@@ -17,6 +17,14 @@ protected:
         return page.substr(at, page.find("</li>", at) - at);
     }
 
+    /// The tree line of `company` shows these subtree totals.
+    static void expectTotals(const std::string& page, const Record& company, int openDeals,
+                             const std::string& pipeline) {
+        std::string line = treeLine(page, company);
+        EXPECT_TRUE(contains(line, "Open deals " + std::to_string(openDeals) + "<")) << line;
+        EXPECT_TRUE(contains(line, "Open pipeline " + pipeline)) << line;
+    }
+
     Record company(const std::string& name, const nlohmann::json& parent = nullptr) {
         return records().create(rep_, "Company", {{"name", name}, {"parent_id", parent}});
     }
@@ -48,26 +56,15 @@ TEST_P(CompanyTreeTest, TheTreeAddsOpenDealsAndPipelineOfEachSubtree) {
     auto adminPage = kernel_->signIn("admin").get("/r/companies/" + north["id"].dump());
     ASSERT_EQ(adminPage.status, 200);
     EXPECT_TRUE(contains(adminPage.body, "Company tree"));
-    EXPECT_TRUE(contains(treeLine(adminPage.body, parent), "Open deals 5<"))
-        << treeLine(adminPage.body, parent);
-    EXPECT_TRUE(contains(treeLine(adminPage.body, parent), "Open pipeline 8,200 EUR"))
-        << treeLine(adminPage.body, parent);
-    EXPECT_TRUE(contains(treeLine(adminPage.body, north), "Open deals 2<"))
-        << treeLine(adminPage.body, north);
-    EXPECT_TRUE(contains(treeLine(adminPage.body, north), "Open pipeline 2,500 EUR"));
-    EXPECT_TRUE(contains(treeLine(adminPage.body, south), "Open deals 2<"))
-        << treeLine(adminPage.body, south);
-    EXPECT_TRUE(contains(treeLine(adminPage.body, south), "Open pipeline 4,700 EUR"));
+    expectTotals(adminPage.body, parent, 5, "8,200 EUR");
+    expectTotals(adminPage.body, north, 2, "2,500 EUR");
+    expectTotals(adminPage.body, south, 2, "4,700 EUR");
 
-    // The rep sees the totals of the deals they may read: not the other rep's 700.
+    // The rep sees the totals of the deals they may read: not the admin's 700.
     auto repPage = kernel_->signIn("rep").get("/r/companies/" + parent["id"].dump());
     ASSERT_EQ(repPage.status, 200);
-    EXPECT_TRUE(contains(treeLine(repPage.body, parent), "Open deals 4<"))
-        << treeLine(repPage.body, parent);
-    EXPECT_TRUE(contains(treeLine(repPage.body, parent), "Open pipeline 7,500 EUR"));
-    EXPECT_TRUE(contains(treeLine(repPage.body, south), "Open deals 1<"))
-        << treeLine(repPage.body, south);
-    EXPECT_TRUE(contains(treeLine(repPage.body, south), "Open pipeline 4,000 EUR"));
+    expectTotals(repPage.body, parent, 4, "7,500 EUR");
+    expectTotals(repPage.body, south, 1, "4,000 EUR");
     EXPECT_FALSE(contains(repPage.body, "deals panel failed"));
 
     // Someone who may not read the companies gets no tree at all.
@@ -80,9 +77,7 @@ TEST_P(CompanyTreeTest, ACompanyWithoutDealsShowsZeroes) {
     Record child = company("Quiet child", parent["id"]);
     auto page = kernel_->signIn("rep").get("/r/companies/" + child["id"].dump());
     ASSERT_EQ(page.status, 200);
-    EXPECT_TRUE(contains(treeLine(page.body, parent), "Open deals 0<"))
-        << treeLine(page.body, parent);
-    EXPECT_TRUE(contains(treeLine(page.body, parent), "Open pipeline 0 EUR"));
+    expectTotals(page.body, parent, 0, "0 EUR");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CompanyTreeTest,
