@@ -1,5 +1,6 @@
 <h1>{{TITLE}}</h1>
 {{#HAS_MESSAGE}}<p class="alert" role="alert">{{MESSAGE}}</p>{{/HAS_MESSAGE}}
+<div class="form-slot">{{SLOT_FORM:none}}</div>
 <form method="post" action="{{ACTION}}" class="record-form" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
   {{#EDITING}}<input type="hidden" name="version" value="{{VERSION}}">{{/EDITING}}

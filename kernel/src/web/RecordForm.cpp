@@ -5,6 +5,7 @@
 #include <ctemplate/template.h>
 
 #include <tessera/kernel/http/HttpError.hpp>
+#include <tessera/kernel/web/PluginPages.hpp>
 #include <tessera/sdk/Error.hpp>
 
 #include "RecordPageSupport.hpp"
@@ -234,6 +235,10 @@ void renderForm(PageSupport& pages, HttpRequest& request, HttpResponse& response
                 dict.ShowSection("TYPEAHEAD");
             }
         }
+    }
+    if (const WebExtensions* extensions = pages.extensions()) {
+        PluginPages::renderSlot(pages, *extensions, request, sdk::Slot::Form, entity.name, state.id,
+                                &state.values, dict, "SLOT_FORM");
     }
     std::vector<PageSupport::Crumb> crumbs = {{"Home", "/"}, {entity.pluralLabel, listHref}};
     if (editing) {

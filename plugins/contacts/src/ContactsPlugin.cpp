@@ -7,6 +7,8 @@
 #include "Export.hpp"
 #include "Hierarchy.hpp"
 #include "ImportPages.hpp"
+#include "LifecycleBoard.hpp"
+#include "LifecycleStages.hpp"
 #include "Merge.hpp"
 #include "Privacy.hpp"
 #include "RelationshipMap.hpp"
@@ -20,11 +22,13 @@ using namespace tessera::sdk;
 class ContactsPlugin final : public Plugin {
 public:
     void initialize(PluginContext& context) override {
+        auto stages = addLifecycleStages(context);
         addContactHooks(context);
         addDuplicatePages(context);
         addExport(context);
         addHierarchyPanel(context);
-        addImport(context);
+        addImport(context, stages);
+        addLifecycleBoard(context, stages);
         addMergePages(context);
         addPrivacy(context);
         addRelationshipMap(context);

@@ -1,9 +1,13 @@
 #include "Duplicates.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <set>
+#include <sstream>
 
 #include "Normalize.hpp"
+#include "SimilarNames.hpp"
 
 namespace contacts {
 
@@ -64,6 +68,81 @@ std::vector<Record> matching(Records& records, const Caller& caller, const std::
     return records.query(caller, query).rows;
 }
 
+/// The records worth comparing names with: a name field starting like one of the name's words
+/// (the match is case-insensitive; accents and typos past the third letter are left to
+/// nameMatch()).
+Filter nameBlock(const std::string& name, bool company) {
+    std::vector<Filter> parts;
+    std::istringstream words(name);
+    for (std::string word; words >> word && parts.size() < 12;) {
+        std::string start;
+        for (char c : word) {
+            if (std::isalnum(static_cast<unsigned char>(c)) ||
+                (static_cast<unsigned char>(c) & 0x80)) {
+                start += c;
+            }
+        }
+        if (start.size() < 2) {
+            continue;
+        }
+        start = start.substr(0, 3);
+        if (company) {
+            parts.push_back(Filter::startsWith("name", start));
+        } else {
+            parts.push_back(Filter::startsWith("last_name", start));
+            parts.push_back(Filter::startsWith("first_name", start));
+        }
+    }
+    if (parts.empty()) {
+        return Filter::eq("id", 0);
+    }
+    return Filter::anyOf(std::move(parts));
+}
+
+std::string urlEncoded(const std::string& text) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
+/// Where to merge a form's record with a candidate: the typed values into the candidate for a
+/// new record, the two records for a saved one.
+std::string mergeHrefFromForm(const std::string& slug, std::int64_t candidate, std::int64_t editing,
+                              const Record& values) {
+    std::string base = "/p/contacts/merge/" + slug + "/" + std::to_string(candidate) + "/";
+    if (editing != 0) {
+        return base + std::to_string(editing);
+    }
+    std::string query;
+    for (const char* field : {"first_name", "last_name", "name", "email", "phone", "mobile",
+                              "domain", "website", "job_title", "city", "country", "linkedin"}) {
+        std::string value = trim(text(values, field));
+        if (!value.empty()) {
+            query += (query.empty() ? "" : "&") + std::string(field) + "=" + urlEncoded(value);
+        }
+    }
+    return base + "new?" + query;
+}
+
+bool hasLookupValues(const Record& values) {
+    for (const char* field :
+         {"first_name", "last_name", "name", "email", "phone", "mobile", "domain", "website"}) {
+        if (!trim(text(values, field)).empty()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 std::vector<DuplicateCandidate> findDuplicates(Records& records, const Caller& caller,
@@ -99,15 +178,12 @@ std::vector<DuplicateCandidate> findDuplicates(Records& records, const Caller& c
     }
     std::string name = company ? text(values, "name")
                                : trim(text(values, "first_name") + " " + text(values, "last_name"));
-    std::string key = nameKey(name, company);
-    if (key.size() >= 3) {
-        Filter scan = company ? Filter::startsWith("name", name.substr(0, 3))
-                              : Filter::eq("last_name", trim(text(values, "last_name")));
-        for (const auto& row : matching(records, caller, entity, scan, kNameScanLimit)) {
-            double similarity =
-                nameSimilarity(name, text(row, company ? "name" : "full_name"), company);
-            if (similarity >= 0.9) {
-                found.add(row, static_cast<int>(similarity * 70), "similar name");
+    if (!name.empty()) {
+        for (const auto& row :
+             matching(records, caller, entity, nameBlock(name, company), kNameScanLimit)) {
+            double match = nameMatch(name, text(row, company ? "name" : "full_name"), company);
+            if (match >= kSimilarNames) {
+                found.add(row, similarNameScore(match), "similar name");
             }
         }
     }
@@ -180,6 +256,47 @@ void addDuplicatePages(PluginContext& context) {
              }});
     }
 
+    // The warning above the new and edit forms: filled here when the form comes back refused,
+    // and by static/duplicate-check.js while typing.
+    for (const char* entity : {"Contact", "Company"}) {
+        bool company = std::string(entity) == "Company";
+        context.addPanel(
+            {Slot::Form, entity, Permission::signedIn(), 10,
+             [&records, entity = std::string(entity),
+              company](const PanelContext& panel) -> std::optional<PanelContent> {
+                 std::string slug = company ? "companies" : "contacts";
+                 const Record& values = panel.record ? *panel.record : Record::object();
+                 nlohmann::json rows = nlohmann::json::array();
+                 if (hasLookupValues(values)) {
+                     for (const auto& c :
+                          findDuplicates(records, panel.caller, entity, values, panel.id)) {
+                         std::string reasons;
+                         for (const auto& r : c.reasons) {
+                             reasons += (reasons.empty() ? "" : ", ") + r;
+                         }
+                         rows.push_back({{"TITLE", c.title},
+                                         {"HREF", "/r/" + slug + "/" + std::to_string(c.id)},
+                                         {"MERGE", mergeHrefFromForm(slug, c.id, panel.id, values)},
+                                         {"MERGE_LABEL", panel.id ? "Merge into this one"
+                                                                  : "Add to this one instead"},
+                                         {"SCORE", c.score},
+                                         {"REASONS", reasons}});
+                         if (rows.size() == 5) {
+                             break;
+                         }
+                     }
+                 }
+                 return PanelContent{"Possible duplicates",
+                                     "contacts.duplicate_check.tpl",
+                                     {{"ENTITY", entity},
+                                      {"SLUG", slug},
+                                      {"NOUN", company ? "company" : "contact"},
+                                      {"EXCLUDE", panel.id},
+                                      {"CANDIDATE", rows},
+                                      {"EMPTY", rows.empty()}}};
+             }});
+    }
+
     context.addRoute(
         {"GET", "/p/contacts/duplicates", Permission::on("Contact", Action::Read),
          [&records](const WebRequest& request) {
@@ -196,6 +313,7 @@ void addDuplicatePages(PluginContext& context) {
                  keys.emplace_back("domain", "same web domain");
              }
              nlohmann::json groups = nlohmann::json::array();
+             std::set<std::pair<std::int64_t, std::int64_t>> listed;  // pairs already in a group
              for (const auto& [field, reason] : keys) {
                  AggregateQuery counts;
                  counts.entity = entity;
@@ -207,6 +325,12 @@ void addDuplicatePages(PluginContext& context) {
                      }
                      auto same = matching(records, request.caller(), entity,
                                           Filter::eq(field, row.group), 10);
+                     for (const auto& a : same) {
+                         for (const auto& b : same) {
+                             listed.insert(
+                                 {a["id"].get<std::int64_t>(), b["id"].get<std::int64_t>()});
+                         }
+                     }
                      nlohmann::json members = nlohmann::json::array();
                      for (const auto& member : same) {
                          nlohmann::json row = {
@@ -225,14 +349,30 @@ void addDuplicatePages(PluginContext& context) {
                                        {"MEMBER", members}});
                  }
              }
-             return WebResponse::page(
-                 "Duplicates", "contacts.duplicates.tpl",
-                 {{"GROUP", groups},
-                  {"NONE", groups.empty()},
-                  {"ENTITY_LABEL", company ? "companies" : "contacts"},
-                  {"CONTACTS", !company},
-                  {"COMPANIES", company}},
-                 {{"Home", "/"}, {"Duplicates", ""}});
+             nlohmann::json similar = nlohmann::json::array();
+             for (const auto& pair : similarNamePairs(records, request.caller(), entity, 300)) {
+                 if (listed.contains({pair.firstId, pair.secondId}) || similar.size() >= 100) {
+                     continue;
+                 }
+                 std::string first = std::to_string(pair.firstId);
+                 std::string second = std::to_string(pair.secondId);
+                 similar.push_back(
+                     {{"FIRST", pair.firstTitle},
+                      {"FIRST_HREF", "/r/" + slug + "/" + first},
+                      {"SECOND", pair.secondTitle},
+                      {"SECOND_HREF", "/r/" + slug + "/" + second},
+                      {"SCORE", similarNameScore(pair.match)},
+                      {"MERGE", "/p/contacts/merge/" + slug + "/" + first + "/" + second}});
+             }
+             return WebResponse::page("Duplicates", "contacts.duplicates.tpl",
+                                      {{"GROUP", groups},
+                                       {"SIMILAR", similar},
+                                       {"HAS_SIMILAR", !similar.empty()},
+                                       {"NONE", groups.empty() && similar.empty()},
+                                       {"ENTITY_LABEL", company ? "companies" : "contacts"},
+                                       {"CONTACTS", !company},
+                                       {"COMPANIES", company}},
+                                      {{"Home", "/"}, {"Duplicates", ""}});
          }});
     context.addMenuItem({"Duplicates", "/p/contacts/duplicates",
                          Permission::on("Contact", Action::Read), 30, "Customers"});

@@ -19,8 +19,11 @@ struct Node {
     double revenue = 0;
     std::string currency;
     std::int64_t people = 0;
+    std::vector<double> extra;  ///< one value per roll-up column of other plugins
     std::vector<std::int64_t> children;
 };
+
+using Rollup = tessera::contacts::CompanyRollups;
 
 std::int64_t parentOf(const Record& company) {
     auto it = company.find("parent_id");
@@ -45,7 +48,8 @@ std::string moneyText(double amount, const std::string& currency) {
 
 class Tree {
 public:
-    Tree(Records& records, const Caller& caller) : records_(records), caller_(caller) {}
+    Tree(Records& records, const Caller& caller, std::vector<Rollup::Column> columns)
+        : records_(records), caller_(caller), columns_(std::move(columns)) {}
 
     /// Loads the subtree under `rootId` breadth first, up to the limits.
     void load(std::int64_t rootId) {
@@ -73,37 +77,53 @@ public:
             level = std::move(next);
         }
         countPeople();
+        addColumns();
     }
 
     /// Rows for the template: depth-first, with subtree roll-ups.
     nlohmann::json rows(std::int64_t rootId, std::int64_t current) {
         nlohmann::json out = nlohmann::json::array();
-        std::function<std::pair<double, std::int64_t>(std::int64_t, int)> visit =
-            [&](std::int64_t id, int depth) -> std::pair<double, std::int64_t> {
+        // A subtree's totals: revenue, people, then each roll-up column.
+        std::function<std::vector<double>(std::int64_t, int)> visit =
+            [&](std::int64_t id, int depth) -> std::vector<double> {
             const Node& node = nodes_.at(id);
             std::size_t at = out.size();
             out.push_back(nlohmann::json::object());
-            double revenue = node.revenue;
-            std::int64_t people = node.people;
+            std::vector<double> totals = {node.revenue, static_cast<double>(node.people)};
+            totals.insert(totals.end(), node.extra.begin(), node.extra.end());
             for (std::int64_t child : node.children) {
-                auto [childRevenue, childPeople] = visit(child, depth + 1);
-                revenue += childRevenue;
-                people += childPeople;
+                std::vector<double> below = visit(child, depth + 1);
+                for (std::size_t i = 0; i < totals.size(); ++i) {
+                    totals[i] += below[i];
+                }
+            }
+            nlohmann::json columns = nlohmann::json::array();
+            for (std::size_t i = 0; i < columns_.size(); ++i) {
+                if (failed_[i]) {
+                    continue;
+                }
+                double value = totals[2 + i];
+                bool money = columns_[i].format == Rollup::Format::Money;
+                columns.push_back(
+                    {{"LABEL", columns_[i].label},
+                     {"VALUE", money ? moneyText(value, columns_[i].unit) : moneyText(value, "")}});
             }
             out[at] = {{"NAME", node.name},
                        {"HREF", "/r/companies/" + std::to_string(id)},
                        {"DEPTH", std::to_string(std::min(depth, kMaxDepth))},
                        {"CURRENT", id == current},
-                       {"PEOPLE", people},
-                       {"REVENUE", revenue > 0 ? moneyText(revenue, node.currency) : "—"},
+                       {"PEOPLE", static_cast<std::int64_t>(totals[1])},
+                       {"REVENUE", totals[0] > 0 ? moneyText(totals[0], node.currency) : "—"},
+                       {"ROLLUP", columns},
                        {"HAS_CHILDREN", !node.children.empty()}};
-            return {revenue, people};
+            return totals;
         };
         visit(rootId, 0);
         return out;
     }
 
     bool truncated() const { return truncated_; }
+    const std::vector<std::string>& failures() const { return failures_; }
     std::size_t size() const { return nodes_.size(); }
 
 private:
@@ -135,19 +155,69 @@ private:
         }
     }
 
+    void addColumns() {
+        std::vector<std::int64_t> ids;
+        for (auto& [id, node] : nodes_) {
+            ids.push_back(id);
+            node.extra.assign(columns_.size(), 0);
+        }
+        failed_.assign(columns_.size(), false);
+        for (std::size_t i = 0; i < columns_.size(); ++i) {
+            try {
+                for (const auto& [id, value] : columns_[i].values(caller_, ids)) {
+                    if (auto node = nodes_.find(id); node != nodes_.end()) {
+                        node->second.extra[i] = value;
+                    }
+                }
+            } catch (const std::exception& e) {
+                failures_.push_back("company tree column '" + columns_[i].label +
+                                    "' failed: " + e.what());
+                failed_[i] = true;
+            }
+        }
+    }
+
     Records& records_;
     Caller caller_;
+    std::vector<Rollup::Column> columns_;
+    std::vector<bool> failed_;
+    std::vector<std::string> failures_;
     std::map<std::int64_t, Node> nodes_;
     bool truncated_ = false;
 };
 
 }  // namespace
 
+int CompanyRollupColumns::addColumn(Column column) {
+    if (!column.values) {
+        throw PluginError("validation", "a company tree column needs a function for its values");
+    }
+    std::lock_guard lock(mutex_);
+    columns_.emplace_back(next_, std::move(column));
+    return next_++;
+}
+
+void CompanyRollupColumns::removeColumn(int number) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(columns_, [number](const auto& entry) { return entry.first == number; });
+}
+
+std::vector<CompanyRollupColumns::Column> CompanyRollupColumns::columns() const {
+    std::lock_guard lock(mutex_);
+    std::vector<Column> copy;
+    for (const auto& [number, column] : columns_) {
+        copy.push_back(column);
+    }
+    return copy;
+}
+
 void addHierarchyPanel(PluginContext& context) {
     Records& records = context.records();
+    auto columns = std::make_shared<CompanyRollupColumns>();
+    context.provide<tessera::contacts::CompanyRollups>("contacts.company_rollups", columns);
     context.addPanel(
         {Slot::DetailSide, "Company", Permission::on("Company", Action::Read), 10,
-         [&records](const PanelContext& panel) -> std::optional<PanelContent> {
+         [&context, &records, columns](const PanelContext& panel) -> std::optional<PanelContent> {
              // Climb to the top ancestor the caller can see.
              std::int64_t root = panel.id;
              Record current = *panel.record;
@@ -159,8 +229,11 @@ void addHierarchyPanel(PluginContext& context) {
                  }
                  root = current["id"].get<std::int64_t>();
              }
-             Tree tree(records, panel.caller);
+             Tree tree(records, panel.caller, columns->columns());
              tree.load(root);
+             for (const auto& failure : tree.failures()) {
+                 context.log(LogLevel::Error, failure);
+             }
              if (tree.size() < 2) {
                  return std::nullopt;
              }

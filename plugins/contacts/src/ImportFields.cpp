@@ -194,13 +194,14 @@ Cell convertCell(const ImportField& f, const std::string& cell) {
         return {email, {}};
     }
     if (t == "enum") {
-        for (const auto& option : f.options) {
+        const std::vector<std::string> options = f.liveOptions ? f.liveOptions() : f.options;
+        for (const auto& option : options) {
             if (lower(option) == lower(cell)) {
                 return {option, {}};
             }
         }
         std::string list;
-        for (const auto& option : f.options) {
+        for (const auto& option : options) {
             list += (list.empty() ? "" : ", ") + option;
         }
         return {{}, "'" + cell + "' is not one of " + list};
@@ -313,9 +314,20 @@ std::string matchField(const std::string& matchKey) {
     return matchKey == "none" ? std::string{} : matchKey;
 }
 
-ImportFields::ImportFields(const std::filesystem::path& directory) {
+ImportFields::ImportFields(const std::filesystem::path& directory,
+                           std::function<std::vector<std::string>()> lifecycleStages,
+                           std::function<std::optional<std::string>()> initialStage)
+    : initialStage_(std::move(initialStage)) {
     fields_["Contact"] = fieldsOf(directory, "Contact", contactSuggestions());
     fields_["Company"] = fieldsOf(directory, "Company", companySuggestions());
+    for (auto& [entity, fields] : fields_) {
+        for (auto& f : fields) {
+            if (f.name == "lifecycle_stage") {
+                f.type = "enum";
+                f.liveOptions = lifecycleStages;
+            }
+        }
+    }
 }
 
 const std::vector<ImportField>& ImportFields::of(const std::string& entity) const {
@@ -387,6 +399,14 @@ ConvertedRow ImportFields::convert(const std::string& entity,
     }
     computeDerived(entity, row.values);
     return row;
+}
+
+void ImportFields::fillInitialValues(Record& values) const {
+    if (!values.contains("lifecycle_stage") && initialStage_) {
+        if (auto stage = initialStage_()) {
+            values["lifecycle_stage"] = *stage;
+        }
+    }
 }
 
 }  // namespace contacts

@@ -2,7 +2,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,8 @@ struct ImportField {
     std::string type;  ///< the schema type ("text", "email", "enum", ...)
     std::size_t maxLength = 0;
     std::vector<std::string> options;   ///< for enums
+    /// For enums whose options are records (lifecycle stages): read at each conversion.
+    std::function<std::vector<std::string>()> liveOptions;
     std::vector<std::string> synonyms;  ///< header words, compared by headerKey()
 };
 
@@ -31,7 +35,11 @@ struct ConvertedRow {
 /// schema files so they never drift from the entities.
 class ImportFields {
 public:
-    explicit ImportFields(const std::filesystem::path& pluginDirectory);
+    /// `lifecycleStages` gives the keys `lifecycle_stage` accepts (admins keep them as records),
+    /// `initialStage` the one a row without a stage gets.
+    ImportFields(const std::filesystem::path& pluginDirectory,
+                 std::function<std::vector<std::string>()> lifecycleStages,
+                 std::function<std::optional<std::string>()> initialStage);
 
     const std::vector<ImportField>& of(const std::string& entity) const;
     const ImportField* find(const std::string& entity, const std::string& name) const;
@@ -44,8 +52,13 @@ public:
     ConvertedRow convert(const std::string& entity, const std::vector<std::string>& mapping,
                          const std::vector<std::string>& cells) const;
 
+    /// Sets what a new record gets from the entity's hooks, which the bulk path does not run:
+    /// the initial lifecycle stage.
+    void fillInitialValues(tessera::sdk::Record& values) const;
+
 private:
     std::map<std::string, std::vector<ImportField>> fields_;
+    std::function<std::optional<std::string>()> initialStage_;
 };
 
 /// A header in lower case without spaces or punctuation: "E-mail Address" -> "emailaddress".

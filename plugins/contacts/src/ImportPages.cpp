@@ -478,8 +478,10 @@ private:
 
 }  // namespace
 
-void addImport(PluginContext& context) {
-    auto fields = std::make_shared<const ImportFields>(context.directory());
+void addImport(PluginContext& context, std::shared_ptr<LifecycleStages> stages) {
+    auto fields = std::make_shared<const ImportFields>(
+        context.directory(), [stages] { return stages->keys(); },
+        [stages] { return stages->defaultKey(); });
     auto pages = std::make_shared<ImportPages>(context, fields);
     addImportJob(context, fields);
     auto route = [&context, pages](const std::string& method, const std::string& pattern,

@@ -1,5 +1,9 @@
 #pragma once
 
+#include <memory>
+
+#include "LifecycleStages.hpp"
+
 #include <tessera/sdk/PluginContext.hpp>
 
 namespace contacts {
@@ -8,6 +12,6 @@ namespace contacts {
 /// saved templates), preview, the "contacts.import" job with its progress page, the error
 /// report and the rollback of a batch. Importing needs the delete permission on contacts, since
 /// a batch can be rolled back, which moves what it created to the trash.
-void addImport(tessera::sdk::PluginContext& context);
+void addImport(tessera::sdk::PluginContext& context, std::shared_ptr<LifecycleStages> stages);
 
 }  // namespace contacts

@@ -200,6 +200,7 @@ private:
             if (!ids.contains(name)) {
                 missing.push_back(name);
                 rows.push_back({{"name", name}});
+                fields_.fillInitialValues(rows.back());
             }
         }
         if (rows.empty()) {
@@ -222,6 +223,7 @@ private:
             std::vector<Record> rows;
             rows.reserve(end - start);
             for (std::size_t k = start; k < end; ++k) {
+                fields_.fillInitialValues(creates[k].values);
                 rows.push_back(std::move(creates[k].values));
             }
             ImportResult result = records_.importRows(caller_, spec_.entity, rows);

@@ -85,6 +85,89 @@ nlohmann::json unionOf(const nlohmann::json& a, const nlohmann::json& b) {
     return out;
 }
 
+/// The loser of a merge with a record not saved yet: the values typed into a new record's form.
+constexpr const char* kUnsaved = "new";
+
+/// The typed values a new-record form sent along (`<prefix><field>` parameters), text only.
+Record unsavedValues(const WebRequest& request, const Mergeable& m, bool fromForm) {
+    Record values = Record::object();
+    for (const auto& field : m.fields) {
+        auto value = fromForm ? request.form("new_" + field) : request.query(field);
+        if (value && !value->empty()) {
+            values[field] = value->substr(0, 2000);
+        }
+    }
+    return values;
+}
+
+WebResponse unsavedMergePage(const WebRequest& request, const Mergeable& m, std::int64_t winnerId,
+                             const Record& winner) {
+    Record typed = unsavedValues(request, m, false);
+    if (typed.empty()) {
+        throw PluginError(Error{"validation",
+                                "there are no typed values to add",
+                                {{m.titleField, "type the new record's values first"}}});
+    }
+    nlohmann::json rows = nlohmann::json::array();
+    nlohmann::json carried = nlohmann::json::array();
+    for (const auto& field : m.fields) {
+        if (!typed.contains(field)) {
+            continue;
+        }
+        nlohmann::json kept = winner.value(field, nlohmann::json());
+        bool same = shown(kept) == shown(typed[field]);
+        bool takeTyped = kept.is_null() || (kept.is_string() && kept.get<std::string>().empty());
+        nlohmann::json row = {{"FIELD", field},        {"LABEL", labelOf(field)},
+                              {"WINNER", shown(kept)}, {"LOSER", shown(typed[field])},
+                              {"SAME", same},          {"DIFFERENT", !same}};
+        if (!same) {
+            row[takeTyped ? "PICK_LOSER" : "PICK_WINNER"] = true;
+        }
+        rows.push_back(std::move(row));
+        carried.push_back({{"FIELD", field}, {"VALUE", shown(typed[field])}});
+    }
+    std::string winnerTitle = shown(winner.value(m.titleField, nlohmann::json()));
+    return WebResponse::page("Add to " + winnerTitle, "contacts.merge.tpl",
+                             {{"FIELD_ROW", rows},
+                              {"UNSAVED", true},
+                              {"TYPED", carried},
+                              {"WINNER_TITLE", winnerTitle},
+                              {"LOSER_TITLE", "the values you typed"},
+                              {"WINNER_HREF", "/r/" + m.slug + "/" + std::to_string(winnerId)},
+                              {"ACTION", "/p/contacts/merge/" + m.slug + "/" +
+                                             std::to_string(winnerId) + "/" + kUnsaved},
+                              {"CSRF", request.csrfToken()}},
+                             {{"Home", "/"},
+                              {"Duplicates", "/p/contacts/duplicates?entity=" + m.entity},
+                              {"Merge", ""}});
+}
+
+/// Puts the chosen typed values into the existing record instead of creating a second one.
+WebResponse mergeUnsaved(Records& records, const WebRequest& request, const Mergeable& m,
+                         std::int64_t winnerId, const Record& winner) {
+    Record typed = unsavedValues(request, m, true);
+    Record values = Record::object();
+    for (const auto& [field, value] : typed.items()) {
+        nlohmann::json kept = winner.value(field, nlohmann::json());
+        bool empty = kept.is_null() || (kept.is_string() && kept.get<std::string>().empty());
+        std::string pick = request.form("pick_" + field).value_or(empty ? "loser" : "winner");
+        if (pick == "loser") {
+            values[field] = value;
+        } else if (pick != "winner") {
+            throw PluginError(Error{"validation",
+                                    "choose whose value to keep",
+                                    {{"pick_" + field, "must be winner or loser"}}});
+        }
+    }
+    if (!values.empty()) {
+        records.update(request.caller(), m.entity, winnerId, winner["version"].get<std::int64_t>(),
+                       values);
+    }
+    return WebResponse::redirect(
+        "/r/" + m.slug + "/" + std::to_string(winnerId),
+        "Saved the details into the existing record; no second one was made.");
+}
+
 }  // namespace
 
 void addMergePages(PluginContext& context) {
@@ -94,8 +177,11 @@ void addMergePages(PluginContext& context) {
     context.addRoute({"GET", pattern, Permission::signedIn(), [&records](const WebRequest& request) {
         const Mergeable& m = mergeableOf(request.param("entity"));
         std::int64_t winnerId = idParam(request, "winner");
-        std::int64_t loserId = idParam(request, "loser");
         Record winner = records.get(request.caller(), m.entity, winnerId);
+        if (request.param("loser") == kUnsaved) {
+            return unsavedMergePage(request, m, winnerId, winner);
+        }
+        std::int64_t loserId = idParam(request, "loser");
         Record loser = records.get(request.caller(), m.entity, loserId);
         nlohmann::json rows = nlohmann::json::array();
         for (const auto& field : m.fields) {
@@ -120,6 +206,7 @@ void addMergePages(PluginContext& context) {
         return WebResponse::page(
             "Merge " + m.slug, "contacts.merge.tpl",
             {{"FIELD_ROW", rows},
+             {"MERGING", true},
              {"WINNER_TITLE", winnerTitle},
              {"LOSER_TITLE", shown(loser.value(m.titleField, nlohmann::json()))},
              {"WINNER_HREF", "/r/" + m.slug + "/" + std::to_string(winnerId)},
@@ -127,15 +214,19 @@ void addMergePages(PluginContext& context) {
              {"ACTION", base + std::to_string(winnerId) + "/" + std::to_string(loserId)},
              {"SWAP", base + std::to_string(loserId) + "/" + std::to_string(winnerId)},
              {"CSRF", request.csrfToken()}},
-            {{"Home", "/"}, {"Duplicates", "/p/contacts/duplicates?entity=" + m.entity},
+            {{"Home", "/"},
+             {"Duplicates", "/p/contacts/duplicates?entity=" + m.entity},
              {"Merge", ""}});
     }});
 
     context.addRoute({"POST", pattern, Permission::signedIn(), [&records](const WebRequest& request) {
         const Mergeable& m = mergeableOf(request.param("entity"));
         std::int64_t winnerId = idParam(request, "winner");
-        std::int64_t loserId = idParam(request, "loser");
         Record winner = records.get(request.caller(), m.entity, winnerId);
+        if (request.param("loser") == kUnsaved) {
+            return mergeUnsaved(records, request, m, winnerId, winner);
+        }
+        std::int64_t loserId = idParam(request, "loser");
         Record loser = records.get(request.caller(), m.entity, loserId);
         Record values = Record::object();
         for (const auto& field : m.fields) {

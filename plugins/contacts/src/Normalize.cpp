@@ -198,4 +198,123 @@ double nameSimilarity(const std::string& a, const std::string& b, bool company) 
     return jaro + static_cast<double>(prefix) * 0.1 * (1 - jaro);
 }
 
+std::vector<std::string> nameTokens(const std::string& name, bool company) {
+    std::istringstream words(nameKey(name, company));
+    std::vector<std::string> tokens;
+    for (std::string word; words >> word;) {
+        tokens.push_back(word);
+    }
+    std::sort(tokens.begin(), tokens.end());
+    return tokens;
+}
+
+std::size_t editDistance(const std::string& a, const std::string& b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) {
+        d[i][0] = i;
+    }
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        d[0][j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t change = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + change});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& tokens) {
+    std::string text;
+    for (const auto& token : tokens) {
+        text += (text.empty() ? "" : " ") + token;
+    }
+    return text;
+}
+
+/// Same word, one typo in a word of four letters or more, or an initial of the word.
+bool wordsMatch(const std::string& a, const std::string& b) {
+    if (a == b) {
+        return true;
+    }
+    if ((a.size() == 1 && b.front() == a.front()) || (b.size() == 1 && a.front() == b.front())) {
+        return true;
+    }
+    return std::min(a.size(), b.size()) >= 4 && editDistance(a, b) <= 1;
+}
+
+/// How words of `few` pair with words of `many` (each used once): how many found a partner, and
+/// how many of those only with a typo or as an initial.
+struct WordPairing {
+    std::size_t matched = 0;
+    std::size_t inexact = 0;
+};
+
+WordPairing pairWords(const std::vector<std::string>& few, const std::vector<std::string>& many) {
+    std::vector<bool> used(many.size(), false);
+    WordPairing pairing;
+    for (const auto& word : few) {
+        // An exact partner first, so "anna anne" against "anna anne" pairs exactly.
+        std::size_t found = many.size();
+        for (std::size_t j = 0; j < many.size() && found == many.size(); ++j) {
+            if (!used[j] && many[j] == word) {
+                found = j;
+            }
+        }
+        for (std::size_t j = 0; j < many.size() && found == many.size(); ++j) {
+            if (!used[j] && wordsMatch(word, many[j])) {
+                found = j;
+                ++pairing.inexact;
+            }
+        }
+        if (found < many.size()) {
+            used[found] = true;
+            ++pairing.matched;
+        }
+    }
+    return pairing;
+}
+
+}  // namespace
+
+double nameMatch(const std::string& a, const std::string& b, bool company) {
+    std::vector<std::string> ta = nameTokens(a, company);
+    std::vector<std::string> tb = nameTokens(b, company);
+    if (ta.empty() || tb.empty()) {
+        return 0;
+    }
+    std::string sa = joined(ta);
+    std::string sb = joined(tb);
+    if (sa == sb) {
+        return 1;
+    }
+    // A space more or less ("Anne Marie" / "Annemarie"): one edit of the whole name.
+    if (ta.size() != tb.size() && std::min(sa.size(), sb.size()) >= 5 &&
+        editDistance(sa, sb) <= 1) {
+        return 0.9;
+    }
+    const auto& few = ta.size() <= tb.size() ? ta : tb;
+    const auto& many = ta.size() <= tb.size() ? tb : ta;
+    bool initialsOnly =
+        std::all_of(few.begin(), few.end(), [](const auto& w) { return w.size() == 1; });
+    WordPairing pairing = pairWords(few, many);
+    if (initialsOnly || pairing.matched < few.size()) {
+        return 0;
+    }
+    if (few.size() == many.size()) {
+        bool oneTypo =
+            pairing.inexact == 1 &&
+            std::all_of(few.begin(), few.end(), [](const auto& w) { return w.size() > 1; }) &&
+            std::all_of(many.begin(), many.end(), [](const auto& w) { return w.size() > 1; });
+        return oneTypo ? 0.9 : 0.85;
+    }
+    return !company && few.size() >= 2 && pairing.inexact == 0 ? kSimilarNames : 0;
+}
+
 }  // namespace contacts

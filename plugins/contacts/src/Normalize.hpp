@@ -20,6 +20,18 @@ std::string companyDomainOfEmail(const std::string& email);
 std::string nameKey(const std::string& name, bool company);
 /// 0..1: how alike two names are (Jaro-Winkler of their keys).
 double nameSimilarity(const std::string& a, const std::string& b, bool company);
+/// The words of nameKey() in alphabetical order, so "Smith, John" and "John Smith" agree.
+std::vector<std::string> nameTokens(const std::string& name, bool company);
+/// Edits (insert, delete, change, swap of neighbours) between two strings.
+std::size_t editDistance(const std::string& a, const std::string& b);
+/// 0..1: how likely two names are the same person or company, whatever the case, accents,
+/// punctuation and word order: 1 for the same words; 0.9 for one typo in one word (of four
+/// letters or more) or a space more or less; 0.85 when every word matches one of the other's
+/// with at most a typo each, or as an initial; 0.75 when a person's name of two or more words
+/// is contained in a longer one; else 0.
+double nameMatch(const std::string& a, const std::string& b, bool company);
+/// The score from which nameMatch() calls two names similar.
+constexpr double kSimilarNames = 0.75;
 /// The string trimmed of ASCII white space.
 std::string trim(const std::string& text);
 

@@ -34,3 +34,25 @@ TEST(NormalizeTest, NameKeysFoldAccentsAndLegalForms) {
     EXPECT_LT(nameSimilarity("Jonathan Smith", "Maria Garcia", false), 0.6);
     EXPECT_EQ(nameSimilarity("", "Acme", true), 0.0);
 }
+
+TEST(NormalizeTest, SimilarNamesSurviveCaseAccentsPunctuationOrderAndTypos) {
+    EXPECT_DOUBLE_EQ(nameMatch("Smith, John", "john SMITH", false), 1.0);
+    EXPECT_DOUBLE_EQ(nameMatch("Chloé Dubois", "Chloe Dubois", false), 1.0);
+    EXPECT_DOUBLE_EQ(nameMatch("Peter Müller", "Peter Mueller", false), 1.0);
+    EXPECT_DOUBLE_EQ(nameMatch("Jonathan Smith", "Jonathon Smith", false), 0.9);
+    EXPECT_DOUBLE_EQ(nameMatch("Jonathan Smith", "Jonathon Smyth", false), 0.85);
+    EXPECT_EQ(nameMatch("Jon Smith", "Jan Smith", false), 0.0);  // too short for a typo
+    EXPECT_DOUBLE_EQ(nameMatch("J. Smith", "John Smith", false), 0.85);
+    EXPECT_DOUBLE_EQ(nameMatch("Anna Maria Schmidt", "Anna Schmidt", false), 0.75);
+    EXPECT_DOUBLE_EQ(nameMatch("ACME, Inc.", "Acme GmbH", true), 1.0);
+    EXPECT_DOUBLE_EQ(nameMatch("Globex Industries", "Globex Industires", true), 0.9);
+    // Not the same: different people sharing a surname, another company with a shared word.
+    EXPECT_EQ(nameMatch("John Smith", "Jane Smith", false), 0.0);
+    EXPECT_EQ(nameMatch("Anna Schmidt", "Hanna Schmitz", false), 0.0);
+    EXPECT_EQ(nameMatch("Globex", "Globex Europe", true), 0.0);
+    EXPECT_EQ(nameMatch("Initech", "Initrode", true), 0.0);
+    EXPECT_EQ(nameMatch("A. B.", "Anna Berg", false), 0.0);
+    EXPECT_EQ(nameMatch("", "Anna", false), 0.0);
+    EXPECT_EQ(editDistance("smith", "smiht"), 1u);
+    EXPECT_EQ(editDistance("kitten", "sitting"), 3u);
+}

@@ -194,8 +194,9 @@ double WinLossRow::rate() const {
     return won + lost > 0 ? std::round(static_cast<double>(won) * 1000 / static_cast<double>(won + lost)) / 10 : 0;
 }
 
-std::vector<WinLossRow> winLossBy(Records& records, const Caller& caller, const std::vector<Filter>& scope,
-                                  const std::string& field) {
+std::vector<WinLossRow> winLossBy(Records& records, const Caller& caller,
+                                  const std::vector<Filter>& scope, const std::string& field,
+                                  People& people) {
     std::map<std::string, WinLossRow> rows;
     for (const auto& row : grouped(records, caller, scope, "won", AggregateFn::Sum, "amount", field)) {
         WinLossRow& target = rows[keyOf(row.group)];
@@ -209,7 +210,7 @@ std::vector<WinLossRow> winLossBy(Records& records, const Caller& caller, const 
     for (auto& [key, row] : rows) {
         row.key = key;
         if (field == "owner_id") {
-            row.label = key.empty() ? "No owner" : userLabel(caller, *parseInteger(key));
+            row.label = key.empty() ? "No owner" : people.user(caller, *parseInteger(key));
         } else {
             row.label = key.empty() ? "Not given" : optionLabel(field, key);
         }
@@ -304,14 +305,17 @@ std::vector<WinLossRow> winLossByCompetitor(Records& records, const Caller& call
 void addAnalyticsPage(PluginContext& context, const Pipelines& pipelines) {
     Records& records = context.records();
     std::string currency = context.config().value("currency", "EUR");
-    auto compute = [&records, &pipelines](const WebRequest& request) {
+    auto& users = context.users();
+    auto compute = [&records, &pipelines, &users](const WebRequest& request) {
         AnalyticsRequest wanted = AnalyticsRequest::read(request, pipelines);
         Caller caller = request.caller();
         auto scope = wanted.scope();
-        auto byOwner = winLossBy(records, caller, scope, "owner_id");
-        return std::make_tuple(wanted, byOwner, winLossBy(records, caller, scope, "source"),
+        People people(users);
+        auto byOwner = winLossBy(records, caller, scope, "owner_id", people);
+        return std::make_tuple(wanted, byOwner, winLossBy(records, caller, scope, "source", people),
                                winLossByStageReached(records, caller, scope, wanted.pipeline),
-                               winLossByCompetitor(records, caller, scope), lossReasons(records, caller, scope),
+                               winLossByCompetitor(records, caller, scope),
+                               lossReasons(records, caller, scope),
                                velocityOf(records, caller, wanted, byOwner));
     };
     context.addRoute(

@@ -4,6 +4,7 @@
 // reasons ranked, average days per stage and to close, and the sales velocity of a pipeline.
 #include <tessera/sdk/PluginContext.hpp>
 
+#include "People.hpp"
 #include "Pipelines.hpp"
 
 namespace deals {
@@ -20,8 +21,11 @@ struct WinLossRow {
 };
 
 /// Won and lost deals (closed between `from` and `to`, in `pipeline`) grouped by a Deal field.
-std::vector<WinLossRow> winLossBy(tessera::sdk::Records& records, const tessera::sdk::Caller& caller,
-                                  const std::vector<tessera::sdk::Filter>& scope, const std::string& field);
+/// Owners are labelled with their names through `people`.
+std::vector<WinLossRow> winLossBy(tessera::sdk::Records& records,
+                                  const tessera::sdk::Caller& caller,
+                                  const std::vector<tessera::sdk::Filter>& scope,
+                                  const std::string& field, People& people);
 /// Win rate of deals that reached each open stage (by their furthest stage).
 std::vector<WinLossRow> winLossByStageReached(tessera::sdk::Records& records, const tessera::sdk::Caller& caller,
                                               const std::vector<tessera::sdk::Filter>& scope,

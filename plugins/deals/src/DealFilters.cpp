@@ -33,13 +33,6 @@ std::string encode(const std::string& text) {
 
 }  // namespace
 
-std::string userLabel(const Caller& caller, std::int64_t userId) {
-    if (userId == 0) {
-        return "Nobody";
-    }
-    return userId == caller.userId ? "You" : "User #" + std::to_string(userId);
-}
-
 DealFilters DealFilters::read(const WebRequest& request) {
     DealFilters filters;
     filters.owner = request.query("owner").value_or("");
@@ -92,7 +85,8 @@ std::string DealFilters::queryString() const {
     return out;
 }
 
-nlohmann::json DealFilters::templateData(const Caller& caller, std::set<std::int64_t> owners,
+nlohmann::json DealFilters::templateData(const Caller& caller, People& people,
+                                         std::set<std::int64_t> owners,
                                          std::set<std::int64_t> teams) const {
     if (auto chosen = parseInteger(owner)) {
         owners.insert(*chosen);
@@ -106,14 +100,17 @@ nlohmann::json DealFilters::templateData(const Caller& caller, std::set<std::int
     for (std::int64_t id : owners) {
         if (id != caller.userId && id != 0) {
             std::string value = std::to_string(id);
-            ownerOptions.push_back({{"VALUE", value}, {"LABEL", userLabel(caller, id)}, {"SELECTED", owner == value}});
+            ownerOptions.push_back({{"VALUE", value},
+                                    {"LABEL", people.user(caller, id)},
+                                    {"SELECTED", owner == value}});
         }
     }
     nlohmann::json teamOptions = nlohmann::json::array();
     teamOptions.push_back({{"VALUE", ""}, {"LABEL", "Any team"}, {"SELECTED", team == 0}});
     for (std::int64_t id : teams) {
         if (id != 0) {
-            teamOptions.push_back({{"VALUE", std::to_string(id)}, {"LABEL", "Team #" + std::to_string(id)},
+            teamOptions.push_back({{"VALUE", std::to_string(id)},
+                                   {"LABEL", people.team(id)},
                                    {"SELECTED", team == id}});
         }
     }

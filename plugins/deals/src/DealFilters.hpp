@@ -9,6 +9,8 @@
 
 #include <tessera/sdk/Web.hpp>
 
+#include "People.hpp"
+
 namespace deals {
 
 struct DealFilters {
@@ -27,11 +29,8 @@ struct DealFilters {
     std::string queryString() const;
     /// Template values for the filter bar: OWNER_OPTION, TEAM_OPTION, CLOSE_FROM, CLOSE_TO. The
     /// choices are the owners and teams the page already shows (no extra query), plus the chosen.
-    nlohmann::json templateData(const tessera::sdk::Caller& caller, std::set<std::int64_t> owners,
-                                std::set<std::int64_t> teams) const;
+    nlohmann::json templateData(const tessera::sdk::Caller& caller, People& people,
+                                std::set<std::int64_t> owners, std::set<std::int64_t> teams) const;
 };
-
-/// "You" for the caller, else "User #12": the SDK offers no user names to plugins.
-std::string userLabel(const tessera::sdk::Caller& caller, std::int64_t userId);
 
 }  // namespace deals

@@ -171,8 +171,9 @@ ForecastRow forecastOfPeriod(Records& records, const Caller& caller, const Perio
     return row;
 }
 
-ForecastTable forecastByGroup(Records& records, const Caller& caller, const Period& period,
-                              const std::string& groupField, const ForecastScope& scope) {
+ForecastTable forecastByGroup(Records& records, const Caller& caller, People& people,
+                              const Period& period, const std::string& groupField,
+                              const ForecastScope& scope) {
     std::map<std::string, ForecastRow> sums;
     bool byOwner = groupField == "owner_id";
     for (const auto& rollup : readRollups(records, caller, yearPrefix(period), scope.owner, scope.team)) {
@@ -200,7 +201,7 @@ ForecastTable forecastByGroup(Records& records, const Caller& caller, const Peri
         row.key = key;
         auto id = parseInteger(key);
         row.label = !id ? (byOwner ? "No owner" : "No team")
-                        : (byOwner ? userLabel(caller, *id) : "Team #" + key);
+                        : (byOwner ? people.user(caller, *id) : people.team(*id));
         if (id) {
             row.quota = quotaFor(quotas, period, byOwner ? "user_id" : "for_team_id", *id);
         }

@@ -11,6 +11,7 @@
 
 #include <tessera/sdk/PluginContext.hpp>
 
+#include "People.hpp"
 #include "Periods.hpp"
 
 namespace deals {
@@ -53,7 +54,7 @@ ForecastRow forecastOfPeriod(tessera::sdk::Records& records, const tessera::sdk:
                              const ForecastScope& scope);
 /// One row per owner ("owner_id") or team ("team_id") with deals closing in `period`.
 ForecastTable forecastByGroup(tessera::sdk::Records& records, const tessera::sdk::Caller& caller,
-                              const Period& period, const std::string& groupField, const ForecastScope& scope);
-
+                              People& people, const Period& period, const std::string& groupField,
+                              const ForecastScope& scope);
 
 }  // namespace deals

@@ -89,14 +89,17 @@ nlohmann::json tableJson(const ForecastTable& table) {
 void addForecastPage(PluginContext& context) {
     Records& records = context.records();
     std::string currency = context.config().value("currency", "EUR");
+    auto& users = context.users();
     context.addRoute(
         {"GET", "/p/deals/forecast", Permission::on("Deal", Action::Read),
-         [&records, currency](const WebRequest& request) {
+         [&records, &users, currency](const WebRequest& request) {
              ForecastRequest wanted = ForecastRequest::read(request);
              Caller caller = request.caller();
+             People people(users);
              ForecastTable periods = forecastByPeriod(records, caller, wanted.year, wanted.quarters, wanted.scope);
-             ForecastTable groups = forecastByGroup(records, caller, wanted.period,
-                                                    wanted.byTeam ? "team_id" : "owner_id", wanted.scope);
+             ForecastTable groups =
+                 forecastByGroup(records, caller, people, wanted.period,
+                                 wanted.byTeam ? "team_id" : "owner_id", wanted.scope);
              DealFilters filters;
              filters.owner = wanted.ownerText;
              filters.team = wanted.scope.team;
@@ -106,7 +109,7 @@ void addForecastPage(PluginContext& context) {
                      (wanted.byTeam ? teams : owners).insert(*id);
                  }
              }
-             nlohmann::json data = filters.templateData(caller, owners, teams);
+             nlohmann::json data = filters.templateData(caller, people, owners, teams);
              data["YEAR"] = wanted.year;
              data["PREVIOUS_YEAR"] = wanted.year - 1;
              data["NEXT_YEAR"] = wanted.year + 1;
@@ -124,21 +127,23 @@ void addForecastPage(PluginContext& context) {
              return WebResponse::page("Forecast " + std::to_string(wanted.year), "deals.forecast.tpl", data,
                                       {{"Home", "/"}, {"Deals", "/r/deals"}, {"Forecast", ""}});
          }});
-    context.addRoute({"GET", "/api/v1/p/deals/forecast", Permission::on("Deal", Action::Read),
-                      [&records](const WebRequest& request) {
-                          ForecastRequest wanted = ForecastRequest::read(request);
-                          Caller caller = request.caller();
-                          return WebResponse::json(
-                              {{"year", wanted.year},
-                               {"view", wanted.quarters ? "quarter" : "month"},
-                               {"periods", tableJson(forecastByPeriod(records, caller, wanted.year, wanted.quarters,
-                                                                      wanted.scope))},
-                               {"period", wanted.period.key},
-                               {"by", wanted.byTeam ? "team" : "owner"},
-                               {"groups", tableJson(forecastByGroup(records, caller, wanted.period,
-                                                                    wanted.byTeam ? "team_id" : "owner_id",
-                                                                    wanted.scope))}});
-                      }});
+    context.addRoute(
+        {"GET", "/api/v1/p/deals/forecast", Permission::on("Deal", Action::Read),
+         [&records, &users](const WebRequest& request) {
+             ForecastRequest wanted = ForecastRequest::read(request);
+             Caller caller = request.caller();
+             People people(users);
+             return WebResponse::json(
+                 {{"year", wanted.year},
+                  {"view", wanted.quarters ? "quarter" : "month"},
+                  {"periods", tableJson(forecastByPeriod(records, caller, wanted.year,
+                                                         wanted.quarters, wanted.scope))},
+                  {"period", wanted.period.key},
+                  {"by", wanted.byTeam ? "team" : "owner"},
+                  {"groups", tableJson(forecastByGroup(records, caller, people, wanted.period,
+                                                       wanted.byTeam ? "team_id" : "owner_id",
+                                                       wanted.scope))}});
+         }});
     context.addMenuItem({"Forecast", "/p/deals/forecast", Permission::on("Deal", Action::Read), 20, "Sales"});
 }
 

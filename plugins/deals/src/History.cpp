@@ -23,9 +23,11 @@ std::string daysText(double days) {
 
 void addHistoryPanel(PluginContext& context, const Pipelines& pipelines) {
     Records& records = context.records();
+    auto& users = context.users();
     context.addPanel(
         {Slot::DetailMain, "Deal", Permission::on("Deal", Action::Read), 10,
-         [&records, &pipelines](const PanelContext& panel) -> std::optional<PanelContent> {
+         [&records, &users, &pipelines](const PanelContext& panel) -> std::optional<PanelContent> {
+             People people(users);
              Query query;
              query.entity = "DealStageChange";
              query.filter = Filter::eq("deal_id", panel.id);
@@ -33,10 +35,12 @@ void addHistoryPanel(PluginContext& context, const Pipelines& pipelines) {
              query.limit = 100;
              nlohmann::json rows = nlohmann::json::array();
              for (const auto& change : records.query(Caller::systemCaller(), query).rows) {
-                 rows.push_back({{"FROM", textOf(change, "from_stage_name").empty() ? "—" : textOf(change, "from_stage_name")},
+                 rows.push_back({{"FROM", textOf(change, "from_stage_name").empty()
+                                              ? "—"
+                                              : textOf(change, "from_stage_name")},
                                  {"TO", textOf(change, "to_stage_name")},
                                  {"AT", textOf(change, "changed_at").substr(0, 16)},
-                                 {"BY", userLabel(panel.caller, idOf(change, "changed_by"))},
+                                 {"BY", people.user(panel.caller, idOf(change, "changed_by"))},
                                  {"DAYS", change["days_in_from_stage"].is_number()
                                               ? daysText(change["days_in_from_stage"].get<double>())
                                               : "—"}});

@@ -103,8 +103,10 @@ std::vector<std::string> askedFields(const Pipeline& pipeline) {
 }
 
 nlohmann::json cardOf(const Record& deal, const Stage& stage, const Pipeline& pipeline,
-                      const std::vector<std::string>& asked, const std::map<std::int64_t, std::string>& companies, const Caller& caller,
-                      const std::string& csrf, const std::string& back, double today) {
+                      const std::vector<std::string>& asked,
+                      const std::map<std::int64_t, std::string>& companies, const Caller& caller,
+                      People& people, const std::string& csrf, const std::string& back,
+                      double today) {
     std::int64_t id = idOf(deal, "id");
     std::string currency = currencyOf(deal, "amount");
     // Inputs for every field some stage of the pipeline may ask for and the deal lacks.
@@ -135,9 +137,12 @@ nlohmann::json cardOf(const Record& deal, const Stage& stage, const Pipeline& pi
             {"HREF", "/r/deals/" + std::to_string(id)},
             {"COMPANY", company == companies.end() ? "" : company->second},
             {"HAS_COMPANY", company != companies.end()},
-            {"AMOUNT", isBlank(deal, "amount") ? "no amount" : moneyText(amountOf(deal, "amount"), currency)},
-            {"CLOSE", textOf(deal, "expected_close_date").empty() ? "no close date" : textOf(deal, "expected_close_date")},
-            {"OWNER", userLabel(caller, owner)},
+            {"AMOUNT",
+             isBlank(deal, "amount") ? "no amount" : moneyText(amountOf(deal, "amount"), currency)},
+            {"CLOSE", textOf(deal, "expected_close_date").empty()
+                          ? "no close date"
+                          : textOf(deal, "expected_close_date")},
+            {"OWNER", people.user(caller, owner)},
             {"DAYS", static_cast<std::int64_t>(inStage)},
             {"STALLED", stalled},
             {"MISSING", missingList},
@@ -150,8 +155,8 @@ nlohmann::json cardOf(const Record& deal, const Stage& stage, const Pipeline& pi
                                  "m" + std::to_string(id) + "-")}};
 }
 
-WebResponse boardPage(Records& records, const Pipelines& pipelines, const WebRequest& request,
-                      std::int64_t pipelineId) {
+WebResponse boardPage(Records& records, const Pipelines& pipelines, People people,
+                      const WebRequest& request, std::int64_t pipelineId) {
     std::optional<Pipeline> found = pipelines.byId(pipelineId);
     if (!found) {
         throw PluginError("not_found", "no such pipeline");
@@ -216,7 +221,8 @@ WebResponse boardPage(Records& records, const Pipelines& pipelines, const WebReq
         }
         nlohmann::json cards = nlohmann::json::array();
         for (const auto& row : rows) {
-            cards.push_back(cardOf(row, *stage, pipeline, asked, companies, caller, request.csrfToken(), back, today));
+            cards.push_back(cardOf(row, *stage, pipeline, asked, companies, caller, people,
+                                   request.csrfToken(), back, today));
         }
         columnData.push_back({{"STAGE_ID", stage->id},
                               {"NAME", stage->name},
@@ -242,7 +248,7 @@ WebResponse boardPage(Records& records, const Pipelines& pipelines, const WebReq
             teams.insert(idOf(row, "team_id"));
         }
     }
-    nlohmann::json data = filters.templateData(caller, owners, teams);
+    nlohmann::json data = filters.templateData(caller, people, owners, teams);
     data["PIPELINE"] = pipeline.name;
     data["ACTION"] = "/p/deals/board/" + std::to_string(pipeline.id);
     data["PIPELINES"] = pipelineOptions;
@@ -311,9 +317,11 @@ void addKanban(PluginContext& context, const Pipelines& pipelines) {
                           return WebResponse::redirect("/p/deals/board/" +
                                                        std::to_string(pipelines.defaultPipeline().id));
                       }});
+    auto& users = context.users();
     context.addRoute({"GET", "/p/deals/board/{id}", Permission::on("Deal", Action::Read),
-                      [&records, &pipelines](const WebRequest& request) {
-                          return boardPage(records, pipelines, request, pathId(request, "id"));
+                      [&records, &pipelines, &users](const WebRequest& request) {
+                          return boardPage(records, pipelines, People(users), request,
+                                           pathId(request, "id"));
                       }});
     context.addRoute(
         {"POST", "/p/deals/deals/{id}/move", Permission::on("Deal", Action::Update),

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "EntryTasks.hpp"
 #include "Values.hpp"
 
 namespace deals {
@@ -231,8 +232,17 @@ void checkStage(HookEvent& event) {
             refuse("entry_activities", "is a list such as [{\"subject\": \"Call\", \"due_in_days\": 2}]");
         }
         for (const auto& activity : activities) {
-            if (!activity.is_object() || !activity.contains("subject") || !activity["subject"].is_string()) {
+            if (!activity.is_object() || !activity.contains("subject") ||
+                !activity["subject"].is_string() ||
+                activity["subject"].get<std::string>().find_first_not_of(" \t") ==
+                    std::string::npos) {
                 refuse("entry_activities", "each activity needs a \"subject\"");
+            }
+            const auto& days = activity.value("due_in_days", nlohmann::json(0));
+            if (!days.is_number_integer() || days.get<std::int64_t>() < 0 ||
+                days.get<std::int64_t>() > kMaxEntryDueDays) {
+                refuse("entry_activities", "\"due_in_days\" is a whole number of days from 0 to " +
+                                               std::to_string(kMaxEntryDueDays));
             }
         }
     }

@@ -141,8 +141,8 @@ void applyRules(const Pipelines& pipelines, const std::string& currency, HookEve
     record["weighted_amount"] = std::round(amountOf(record, "amount") * probability) / 100.0;
 }
 
-void recordStageChange(Records& records, const Pipelines& pipelines, PluginContext& context,
-                       const HookEvent& event) {
+void recordStageChange(Records& records, const Pipelines& pipelines, EntryTasks& entryTasks,
+                       PluginContext& context, const HookEvent& event) {
     std::int64_t from = idOf(event.previous, "stage_id");
     std::int64_t to = idOf(event.record, "stage_id");
     if (from == to) {
@@ -167,6 +167,9 @@ void recordStageChange(Records& records, const Pipelines& pipelines, PluginConte
                      {"owner_id", event.record.value("owner_id", nlohmann::json())},
                      {"team_id", event.record.value("team_id", nlohmann::json())}};
     records.create(Caller::systemCaller(), "DealStageChange", change);
+    if (toStage) {
+        entryTasks.create(event, *toStage);
+    }
     context.publish({"deals.stage_changed",
                      {{"deal_id", event.id}, {"from_stage_id", change["from_stage_id"]},
                       {"to_stage_id", to}, {"outcome", change["to_outcome"]},
@@ -186,7 +189,7 @@ std::string categoryForProbability(int probability) {
     return "pipeline";
 }
 
-void addStageRules(PluginContext& context, const Pipelines& pipelines) {
+void addStageRules(PluginContext& context, const Pipelines& pipelines, EntryTasks& entryTasks) {
     Records& records = context.records();
     std::string currency = context.config().value("currency", "EUR");
     for (HookPoint point : {HookPoint::BeforeCreate, HookPoint::BeforeUpdate}) {
@@ -195,9 +198,10 @@ void addStageRules(PluginContext& context, const Pipelines& pipelines) {
         });
     }
     for (HookPoint point : {HookPoint::AfterCreate, HookPoint::AfterUpdate}) {
-        context.addHook("Deal", point, 100, [&records, &pipelines, &context](HookEvent& event) {
-            recordStageChange(records, pipelines, context, event);
-        });
+        context.addHook("Deal", point, 100,
+                        [&records, &pipelines, &entryTasks, &context](HookEvent& event) {
+                            recordStageChange(records, pipelines, entryTasks, context, event);
+                        });
     }
     // The stage history is written by the rules above, as the system, and never edited.
     context.addHook("DealStageChange", HookPoint::BeforeCreate, 0, [](HookEvent& event) {

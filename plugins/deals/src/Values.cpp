@@ -70,13 +70,18 @@ void refuseParameter(const std::string& name, const std::string& message) {
         tessera::sdk::Error{"validation", name + " " + message, {{name, message}}});
 }
 
-std::string nowIso() {
-    std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+std::string isoInDays(std::int64_t days) {
+    std::time_t when = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                            std::chrono::hours(24 * days));
     std::tm utc{};
-    gmtime_r(&now, &utc);
+    gmtime_r(&when, &utc);
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return buffer;
+}
+
+std::string nowIso() {
+    return isoInDays(0);
 }
 
 std::string todayIso() { return nowIso().substr(0, 10); }

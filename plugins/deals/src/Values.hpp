@@ -25,6 +25,8 @@ bool isBlank(const tessera::sdk::Record& record, const std::string& field);
 
 /// Now as ISO 8601 UTC ("2026-03-31T12:00:00Z") and today as "2026-03-31".
 std::string nowIso();
+/// A whole number of days from now, as ISO 8601 UTC.
+std::string isoInDays(std::int64_t days);
 std::string todayIso();
 /// Days since 1970-01-01 of "2026-03-31" or "2026-03-31T12:00:00Z"; nullopt when unreadable.
 std::optional<double> daysOf(const std::string& isoDateOrTime);

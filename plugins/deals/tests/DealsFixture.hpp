@@ -30,7 +30,7 @@ protected:
         database_ = std::make_unique<tessera::test::IsolatedDatabase>(GetParam());
         database_->close();
         kernel_ = std::make_unique<TestKernel>(TestKernel::Options{
-            .plugins = {"contacts", "deals"}, .pluginPath = PLUGIN_PATH, .databaseUrl = database_->url()});
+            .plugins = plugins(), .pluginPath = PLUGIN_PATH, .databaseUrl = database_->url()});
         ASSERT_EQ(kernel_->pluginStates().at("deals"), "running");
         admin_ = Caller::user(kernel_->createUser("admin", "admin"));
         rep_ = Caller::user(kernel_->createUser("rep", "sales_rep"));
@@ -42,6 +42,9 @@ protected:
             pipeline_ = row["pipeline_id"].get<std::int64_t>();
         }
     }
+
+    /// The plugins the kernel runs; a test may add the optional ones.
+    virtual std::vector<std::string> plugins() const { return {"contacts", "deals"}; }
 
     tessera::sdk::Records& records() { return kernel_->records(); }
 

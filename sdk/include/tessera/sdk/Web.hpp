@@ -152,7 +152,11 @@ enum class Slot {
     DetailMain,     ///< below the fields of a record's detail page
     DetailSide,     ///< beside them (below them on a phone)
     DetailActions,  ///< buttons in the record's header
-    Home            ///< a widget on the home page
+    Home,           ///< a widget on the home page
+    /// Above the new and edit forms of a record (SDK 1.4): `record` holds the values in the form
+    /// (the defaults of a new record, the submitted values after a refusal) and `id` is 0 for a
+    /// new record. For warnings and helpers that read the form, such as likely duplicates.
+    Form
 };
 
 /// What a panel is asked to render for.
