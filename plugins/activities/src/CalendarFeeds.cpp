@@ -2,12 +2,15 @@
 
 #include <fstream>
 #include <regex>
+#include <set>
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
+#include "CalendarReader.hpp"
 #include "ICalendar.hpp"
 #include "IsoTime.hpp"
+#include "Preferences.hpp"
 
 namespace activities {
 
@@ -78,22 +81,51 @@ WebResponse feedPage(Activities& shared, const WebRequest& request, const std::s
         {{"Home", "/"}, {"Calendar", "/p/activities/calendar"}, {"Subscription", ""}});
 }
 
+/// Whether `userId` may read shared calendar `id`.
+bool readable(Activities& shared, std::int64_t userId, std::int64_t id) {
+    try {
+        shared.records.get(Caller::user(userId), kSharedCalendar, id);
+        return true;
+    } catch (const PluginError&) {
+        return false;
+    }
+}
+
 }  // namespace
 
 std::string feedOf(Activities& shared, std::int64_t userId) {
-    Caller caller = Caller::user(userId);
     auto user = shared.users.byId(userId);
     ICalendar calendar("Tessera – " + (user ? user->displayName : "tasks and meetings"),
                        shared.zone);
+    Preference preference = preferenceOf(shared, userId);
+    calendar.setReaderZone(zoneOfUser(shared, userId).name());
     std::string since = formatUtc(nowUtc() - days(365));
+    // Whose tasks and meetings: the user's, and those of colleagues who share their calendar
+    // with the user and whom the user chose; plus the shared calendars chosen that the user may
+    // still read. Sharing is checked now, so an unshared calendar leaves the feed at once.
+    std::set<std::int64_t> people = {userId};
+    std::vector<std::int64_t> calendars;
+    for (const auto& source : preference.feedSources) {
+        std::int64_t id = std::stoll(source.substr(source.find('-') + 1));
+        if (source.starts_with("user-")) {
+            if (sharesWith(shared, preferenceOf(shared, id), userId)) {
+                people.insert(id);
+            }
+        } else if (readable(shared, userId, id)) {
+            calendars.push_back(id);
+        }
+    }
+    // Tasks of colleagues are read as the system: sharing shows them.
     Query tasks;
     tasks.entity = kTask;
-    tasks.filter =
-        Filter::allOf({Filter::eq("owner_id", userId), Filter::ne("status", "cancelled"),
-                       Filter::anyOf({Filter::gte("due_at", since), Filter::isNull("due_at"),
-                                      Filter::isNotNull("rrule")})});
+    tasks.filter = Filter::allOf(
+        {Filter::in("owner_id", nlohmann::json(people)), Filter::ne("status", "cancelled"),
+         Filter::anyOf({Filter::gte("due_at", since), Filter::isNull("due_at"),
+                        Filter::isNotNull("rrule")})});
     tasks.sort = {{"due_at", false}};
-    for (const auto& task : readAll(shared.records, caller, tasks)) {
+    for (const auto& task :
+         readAll(shared.records, people.size() == 1 ? Caller::user(userId) : Caller::systemCaller(),
+                 tasks)) {
         if (text(task, "status") == "done" && !text(task, "rrule").empty()) {
             continue;  // its next occurrence carries the series on
         }
@@ -105,7 +137,12 @@ std::string feedOf(Activities& shared, std::int64_t userId) {
     meetings.sort = {{"starts_at", false}};
     // Attendees see the meetings they are invited to, whoever owns them.
     for (const auto& meeting : readAll(shared.records, Caller::systemCaller(), meetings)) {
-        if (attends(meeting, userId)) {
+        std::int64_t onCalendar = integer(meeting, "calendar_id");
+        bool chosenCalendar = onCalendar > 0 && std::find(calendars.begin(), calendars.end(),
+                                                          onCalendar) != calendars.end();
+        bool concerns = std::any_of(people.begin(), people.end(),
+                                    [&](std::int64_t person) { return attends(meeting, person); });
+        if (concerns || chosenCalendar) {
             calendar.addMeeting(meeting);
         }
     }
@@ -171,6 +208,12 @@ void addCalendarFeeds(PluginContext& context, std::shared_ptr<Activities> shared
              Record meeting = shared->records.get(request.caller(), kMeeting, std::stoll(id));
              ICalendar calendar(text(meeting, "title"), shared->zone);
              calendar.addMeeting(meeting);
+             Query changed;
+             changed.entity = kMeeting;
+             changed.filter = Filter::eq("recurrence_of", integer(meeting, "id"));
+             for (const auto& occurrence : readAll(shared->records, request.caller(), changed)) {
+                 calendar.addMeeting(occurrence);
+             }
              WebResponse answer =
                  WebResponse::raw("text/calendar; charset=utf-8", calendar.serialize());
              answer.headers.push_back(

@@ -17,6 +17,8 @@ public:
     ICalendar(std::string name, TimeZone fallback)
         : name_(std::move(name)), fallback_(std::move(fallback)) {}
 
+    /// The zone the reader lives in, for clients that show floating times (X-WR-TIMEZONE).
+    void setReaderZone(std::string name) { readerZone_ = std::move(name); }
     void addMeeting(const tessera::sdk::Record& meeting);
     void addTask(const tessera::sdk::Record& task);
     std::string serialize() const;
@@ -34,6 +36,7 @@ private:
 
     std::string name_;
     TimeZone fallback_;
+    std::string readerZone_;
     std::vector<TimeZone> zones_;
     std::vector<std::string> components_;
 };
