@@ -11,6 +11,7 @@
 #include "Preferences.hpp"
 #include "Reminders.hpp"
 #include "SettingsPage.hpp"
+#include "TaskOccurrences.hpp"
 #include "TaskPages.hpp"
 #include "TimelineIndex.hpp"
 #include "TimelinePages.hpp"
@@ -38,6 +39,7 @@ public:
         addCalendarFeeds(context, shared_);
         addCalendarPage(context, shared_);
         addMeetingOccurrences(context, shared_);
+        addTaskOccurrences(context, shared_);
         addPreferences(context, shared_);
         addSettingsPage(context, shared_);
         addReminders(context, shared_);

@@ -218,10 +218,27 @@ void ICalendar::addMeeting(const tessera::sdk::Record& meeting) {
 }
 
 void ICalendar::addTask(const tessera::sdk::Record& task) {
+    // A repeating task moved off its schedule is the series at its scheduled time plus that one
+    // occurrence at its own (RECURRENCE-ID), as clients show a moved occurrence.
+    std::string due = text(task, "due_at");
+    std::string scheduled = text(task, "scheduled_at");
+    bool repeats = !text(task, "rrule").empty() && !due.empty();
+    bool moved = repeats && !scheduled.empty() && parseUtc(scheduled) != parseUtc(due);
+    addTodo(task, moved ? scheduled : due, "", repeats);
+    if (moved) {
+        addTodo(task, due, scheduled, false);
+    }
+}
+
+void ICalendar::addTodo(const tessera::sdk::Record& task, const std::string& due,
+                        const std::string& recurrenceId, bool withRule) {
     std::vector<std::string> lines = {"BEGIN:VTODO"};
     common(lines, "task", task);
     std::string zone = zoneOf(task);
-    when(lines, "DUE", text(task, "due_at"), zone, false);
+    when(lines, "DUE", due, zone, false);
+    if (!recurrenceId.empty()) {
+        when(lines, "RECURRENCE-ID", recurrenceId, zone, false);
+    }
     lines.push_back("SUMMARY:" + escape(text(task, "title")));
     if (!text(task, "description").empty()) {
         lines.push_back("DESCRIPTION:" + escape(text(task, "description")));
@@ -241,10 +258,10 @@ void ICalendar::addTask(const tessera::sdk::Record& task) {
     if (!text(task, "completed_at").empty()) {
         lines.push_back("COMPLETED:" + compact(text(task, "completed_at"), true));
     }
-    if (!text(task, "rrule").empty() && !text(task, "due_at").empty()) {
+    if (withRule) {
         lines.push_back("RRULE:" + text(task, "rrule"));
     }
-    if (!text(task, "due_at").empty()) {
+    if (!due.empty()) {
         alarms(lines, task, text(task, "title"));
     }
     lines.push_back("END:VTODO");

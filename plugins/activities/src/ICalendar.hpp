@@ -31,6 +31,8 @@ public:
 private:
     std::string zoneOf(const tessera::sdk::Record& record);
     void addComponent(const std::vector<std::string>& lines);
+    void addTodo(const tessera::sdk::Record& task, const std::string& due,
+                 const std::string& recurrenceId, bool withRule);
     void when(std::vector<std::string>& lines, const std::string& property, const std::string& utc,
               const std::string& zone, bool allDay);
 

@@ -247,6 +247,7 @@ void addTimelinePages(PluginContext& context, std::shared_ptr<Activities> shared
                                                 {{"ID", panel.id},
                                                  {"VERSION", integer(*panel.record, "version")},
                                                  {"CSRF", panel.csrfToken},
+                                                 {"REPEATS", !text(*panel.record, "rrule").empty()},
                                                  {"BACK", recordPath(kTask, panel.id)}}}}};
                       }});
     context.addRoute({"GET", "/p/activities/timeline/{entity}/{id}", Permission::signedIn(),
