@@ -3,7 +3,7 @@
   <div class="actions"><a class="button" href="{{SERIES_HREF}}">The whole series</a></div>
 </div>
 <section class="card occurrence">
-  <p><strong>{{WHEN}}</strong> ({{ZONE_NAME}}) · {{MINUTES}} minutes · {{LOCATION}}</p>
+  <p><strong>{{WHEN}}</strong> ({{ZONE_NAME}}) · {{MINUTES}} minutes{{#WHERE}} · {{LOCATION}}{{/WHERE}}</p>
   <p class="hint">Repeats: <code>{{RRULE}}</code>{{#CHANGED}} · changed from {{ORIGINAL}}{{/CHANGED}}</p>
 </section>
 <form method="post" action="{{ACTION}}" class="log-form occurrence-form">
