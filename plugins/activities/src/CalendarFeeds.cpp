@@ -91,6 +91,48 @@ bool readable(Activities& shared, std::int64_t userId, std::int64_t id) {
     }
 }
 
+/// The meetings of a feed, oldest first: those owned by `people` or on one of `calendars` in
+/// full, and those the people only attend found first by their attendees alone, then read in
+/// full by id, so the many meetings of other people are read with few columns.
+std::vector<Record> feedMeetings(Activities& shared, const std::set<std::int64_t>& people,
+                                 const std::vector<std::int64_t>& calendars,
+                                 const std::string& since) {
+    Filter window = Filter::anyOf({Filter::gte("ends_at", since), Filter::isNotNull("rrule")});
+    nlohmann::json owners(people);
+    std::vector<Filter> mine = {Filter::in("owner_id", owners)};
+    if (!calendars.empty()) {
+        mine.push_back(Filter::in("calendar_id", nlohmann::json(calendars)));
+    }
+    Query owned;
+    owned.entity = kMeeting;
+    owned.filter = Filter::allOf({window, Filter::anyOf(mine)});
+    std::vector<Record> out = readAll(shared.records, Caller::systemCaller(), owned);
+    Query others;
+    others.entity = kMeeting;
+    others.filter = Filter::allOf({window, Filter::notIn("owner_id", owners)});
+    others.fields = {"attendee_ids", "calendar_id"};
+    std::set<std::int64_t> seen;
+    for (const auto& meeting : out) {
+        seen.insert(integer(meeting, "id"));
+    }
+    std::vector<std::int64_t> attended;
+    for (const auto& meeting : readAll(shared.records, Caller::systemCaller(), others)) {
+        bool concerns = std::any_of(people.begin(), people.end(),
+                                    [&](std::int64_t person) { return attends(meeting, person); });
+        if (concerns && !seen.contains(integer(meeting, "id"))) {
+            attended.push_back(integer(meeting, "id"));
+        }
+    }
+    auto rows = readByIds(shared.records, Caller::systemCaller(), kMeeting, attended);
+    out.insert(out.end(), std::make_move_iterator(rows.begin()),
+               std::make_move_iterator(rows.end()));
+    std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) {
+        return std::pair(text(a, "starts_at"), integer(a, "id")) <
+               std::pair(text(b, "starts_at"), integer(b, "id"));
+    });
+    return out;
+}
+
 }  // namespace
 
 std::string feedOf(Activities& shared, std::int64_t userId) {
@@ -131,20 +173,8 @@ std::string feedOf(Activities& shared, std::int64_t userId) {
         }
         calendar.addTask(task);
     }
-    Query meetings;
-    meetings.entity = kMeeting;
-    meetings.filter = Filter::anyOf({Filter::gte("ends_at", since), Filter::isNotNull("rrule")});
-    meetings.sort = {{"starts_at", false}};
-    // Attendees see the meetings they are invited to, whoever owns them.
-    for (const auto& meeting : readAll(shared.records, Caller::systemCaller(), meetings)) {
-        std::int64_t onCalendar = integer(meeting, "calendar_id");
-        bool chosenCalendar = onCalendar > 0 && std::find(calendars.begin(), calendars.end(),
-                                                          onCalendar) != calendars.end();
-        bool concerns = std::any_of(people.begin(), people.end(),
-                                    [&](std::int64_t person) { return attends(meeting, person); });
-        if (concerns || chosenCalendar) {
-            calendar.addMeeting(meeting);
-        }
+    for (const auto& meeting : feedMeetings(shared, people, calendars, since)) {
+        calendar.addMeeting(meeting);
     }
     return calendar.serialize();
 }

@@ -144,12 +144,10 @@ void CalendarReader::unlinkUnreadable(std::vector<Occurrence>& out) {
         if (ids.empty()) {
             continue;
         }
-        Query query;
-        query.entity = entity;
-        query.filter = Filter::in("id", nlohmann::json(ids));
-        query.fields = {"id"};
         std::set<std::int64_t> readable;
-        for (const auto& row : readAll(shared_.records, caller_, query)) {
+        for (const auto& row :
+             readByIds(shared_.records, caller_, entity,
+                       std::vector<std::int64_t>(ids.begin(), ids.end()), {"id"})) {
             readable.insert(integer(row, "id"));
         }
         for (auto& item : out) {
