@@ -5,6 +5,7 @@
 
 #include "Activities.hpp"
 #include "IsoTime.hpp"
+#include "Preferences.hpp"
 
 namespace activities {
 
@@ -140,6 +141,21 @@ void loadDemoData(DemoContext& demo) {
                          {"attendee_ids", attendees},
                          {"reminder_offsets", {10}},
                          {"owner_id", owners.back()}});
+    // Calendar settings: the second rep works from New York; the two reps share their calendars.
+    if (owners.size() >= 2) {
+        std::vector<Record> settings = {{{"user_id", owners[0]}, {"shared_user_ids", {owners[1]}}},
+                                        {{"user_id", owners[1]},
+                                         {"time_zone", "America/New_York"},
+                                         {"shared_user_ids", {owners[0]}}}};
+        for (const auto& values : settings) {
+            Query existing;
+            existing.entity = kPreference;
+            existing.filter = Filter::eq("user_id", values["user_id"]);
+            if (demo.records.count(demo.caller, existing) == 0) {
+                demo.records.create(demo.caller, kPreference, values);
+            }
+        }
+    }
 }
 
 }  // namespace activities

@@ -312,6 +312,59 @@ WebResponse changeOccurrence(Activities& shared, const WebRequest& request) {
     return WebResponse::redirect(weekOf(zone, change.start.value_or(at)), "Meeting changed.");
 }
 
+/// The JSON API: {"scope": "this", "action": "change", "title": …, "location": …,
+/// "starts_at": "2026-03-10T10:00:00Z", "duration_minutes": 45} or {"scope": …, "action":
+/// "cancel"}; answers {"meeting": id} of the meeting that now holds the occurrence.
+WebResponse changeOccurrenceJson(Activities& shared, const WebRequest& request) {
+    FormInput form(request);
+    std::int64_t id = form.id(request.param("id"), "id");
+    auto at = series::fromKey(request.param("at"));
+    if (!at) {
+        at = parseUtc(request.param("at"));
+    }
+    if (!at) {
+        refuse("at", "must be an occurrence like 20260302T080000Z");
+    }
+    auto body = nlohmann::json::parse(request.body(), nullptr, false);
+    if (!body.is_object()) {
+        refuse("scope", "send a JSON object with scope, action and the new values");
+    }
+    auto textOf = [&](const char* name) -> std::optional<std::string> {
+        auto value = body.value(name, nlohmann::json());
+        if (value.is_null()) {
+            return std::nullopt;
+        }
+        if (!value.is_string()) {
+            refuse(name, "must be text");
+        }
+        return value.get<std::string>();
+    };
+    Scope scope = parseScope(textOf("scope").value_or(""));
+    MeetingOccurrences occurrences(shared, request.caller());
+    std::string action = textOf("action").value_or("change");
+    if (action == "cancel") {
+        occurrences.cancel(id, *at, scope);
+        return WebResponse::json({{"meeting", nullptr}});
+    }
+    if (action != "change") {
+        refuse("action", "must be change or cancel");
+    }
+    OccurrenceChange change{textOf("title"), textOf("location"), std::nullopt, std::nullopt};
+    if (auto start = textOf("starts_at")) {
+        change.start = parseUtc(*start);
+        if (!change.start) {
+            refuse("starts_at", "must be a UTC time like 2026-03-10T10:00:00Z");
+        }
+    }
+    if (auto minutes = body.value("duration_minutes", nlohmann::json()); !minutes.is_null()) {
+        if (!minutes.is_number_integer() || minutes.get<int>() < 1 || minutes.get<int>() > 1440) {
+            refuse("duration_minutes", "must be 1 to 1440 minutes");
+        }
+        change.length = std::chrono::minutes(minutes.get<int>());
+    }
+    return WebResponse::json({{"meeting", occurrences.change(id, *at, scope, change)}});
+}
+
 }  // namespace
 
 void addMeetingOccurrences(PluginContext& context, std::shared_ptr<Activities> shared) {
@@ -321,6 +374,10 @@ void addMeetingOccurrences(PluginContext& context, std::shared_ptr<Activities> s
     context.addRoute(
         {"POST", "/p/activities/meetings/{id}/occurrence", Permission::on(kMeeting, Action::Update),
          [shared](const WebRequest& request) { return changeOccurrence(*shared, request); }});
+    context.addRoute(
+        {"POST", "/api/v1/p/activities/meetings/{id}/occurrences/{at}",
+         Permission::on(kMeeting, Action::Update),
+         [shared](const WebRequest& request) { return changeOccurrenceJson(*shared, request); }});
 }
 
 }  // namespace activities

@@ -258,6 +258,12 @@ TEST_P(ActivitiesTest, DemoDataSpreadsActivitiesOverTheDemoCompanies) {
     weekly.entity = "Meeting";
     weekly.filter = Filter::isNotNull("rrule");
     EXPECT_EQ(records().query(admin_, weekly).rows.at(0)["rrule"], "FREQ=WEEKLY;BYDAY=MO");
+    // The demo reps share their calendars; one works from New York.
+    EXPECT_EQ(count("CalendarPreference"), 2);
+    Query newYork;
+    newYork.entity = "CalendarPreference";
+    newYork.filter = Filter::eq("time_zone", "America/New_York");
+    EXPECT_EQ(records().count(admin_, newYork), 1);
 }
 
 TEST_P(ActivitiesTest, ActivitiesFollowAMergedContactBackAndForthAndAreErasedWithThePerson) {

@@ -7,22 +7,29 @@ using namespace activities::test;
 
 namespace {
 
-class BrowserFlowTest : public ActivitiesFixture {};
+class BrowserFlowTest : public ActivitiesFixture {
+protected:
+    /// Runs a flow of tests/browser as rep in headless Chromium; true when it passed.
+    bool runFlow(const std::string& script) {
+        if (std::system(
+                "command -v chromium > /dev/null 2>&1 && command -v node > /dev/null 2>&1") != 0) {
+            ADD_FAILURE() << "chromium and node are needed: run tools/setup --test";
+            return false;
+        }
+        std::string url = "http://127.0.0.1:" + std::to_string(kernel_->port());
+        std::string command = std::string("timeout 300 ") + SOURCE_DIR +
+                              "/tests/integration/browser/run.sh " + BUILD_DIR + " " + url +
+                              " rep '" + TestKernel::kPassword + "' " + SOURCE_DIR +
+                              "/plugins/activities/tests/browser/" + script;
+        return std::system(command.c_str()) == 0;
+    }
+};
 
 }  // namespace
 
 TEST_P(BrowserFlowTest, LogACallSetAFollowUpSeeItOnTheCalendarAndCompleteIt) {
-    if (std::system("command -v chromium > /dev/null 2>&1 && command -v node > /dev/null 2>&1") !=
-        0) {
-        FAIL() << "chromium and node are needed: run tools/setup --test";
-    }
     create(rep_, "Contact", {{"first_name", "Anna"}, {"last_name", "Schmidt"}});
-    std::string url = "http://127.0.0.1:" + std::to_string(kernel_->port());
-    std::string command = std::string("timeout 300 ") + SOURCE_DIR +
-                          "/tests/integration/browser/run.sh " + BUILD_DIR + " " + url + " rep '" +
-                          TestKernel::kPassword + "' " + SOURCE_DIR +
-                          "/plugins/activities/tests/browser/flow.cjs";
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    ASSERT_TRUE(runFlow("flow.cjs"));
     auto tasks = records().query(rep_, {.entity = "Task"}).rows;
     ASSERT_EQ(tasks.size(), 2u);
     for (const auto& task : tasks) {
@@ -38,16 +45,7 @@ TEST_P(BrowserFlowTest, LogACallSetAFollowUpSeeItOnTheCalendarAndCompleteIt) {
 }
 
 TEST_P(BrowserFlowTest, ChooseAZoneShareThePlanAWeeklyMeetingAndMoveOneOccurrence) {
-    if (std::system("command -v chromium > /dev/null 2>&1 && command -v node > /dev/null 2>&1") !=
-        0) {
-        FAIL() << "chromium and node are needed: run tools/setup --test";
-    }
-    std::string url = "http://127.0.0.1:" + std::to_string(kernel_->port());
-    std::string command = std::string("timeout 300 ") + SOURCE_DIR +
-                          "/tests/integration/browser/run.sh " + BUILD_DIR + " " + url + " rep '" +
-                          TestKernel::kPassword + "' " + SOURCE_DIR +
-                          "/plugins/activities/tests/browser/calendar.cjs";
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    ASSERT_TRUE(runFlow("calendar.cjs"));
     auto preference = records().query(admin_, {.entity = "CalendarPreference"}).rows;
     ASSERT_EQ(preference.size(), 1u);
     EXPECT_EQ(preference[0]["time_zone"], "America/New_York");

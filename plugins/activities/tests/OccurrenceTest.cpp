@@ -261,12 +261,7 @@ TEST_P(OccurrenceTest, ThisAndFollowingSplitsAMonthEndSeriesAcrossTheClockChange
                          "<strong>16:00</strong> Month-end close"));
     EXPECT_TRUE(contains(rep.get("/p/activities/calendar?view=day&date=2026-04-30").body,
                          "<strong>17:00</strong> Month-end close (late)"));
-    auto link = rep.postForm("/p/activities/calendar/subscription", {}).body;
-    auto feedAt = link.find("/p/activities/ical/");
-    ASSERT_NE(feedAt, std::string::npos);
-    auto feed =
-        kernel_->anonymous().get(link.substr(feedAt, link.find(".ics", feedAt) + 4 - feedAt));
-    auto shown = shownByClient(feed.body);
+    auto shown = shownByClient(feedOf("rep"));
     EXPECT_EQ(shown["Month-end close"], pairs({{"2026-01-31T15:00:00Z", "Month-end close"},
                                                {"2026-02-28T15:00:00Z", "Month-end close"}}))
         << shown.dump();
@@ -325,6 +320,43 @@ TEST_P(OccurrenceTest, AllOccurrencesMoveWithTheirExceptionsOrGoTogether) {
                   .status,
               303);  // from the first occurrence on: the whole series
     EXPECT_EQ(count("Meeting"), 0);
+}
+
+TEST_P(OccurrenceTest, TheJsonApiChangesAndCancelsOccurrences) {
+    Record series = weekly();
+    auto rep = kernel_->signIn("rep");
+    std::string base = "/api/v1/p/activities/meetings/" + series["id"].dump() + "/occurrences/";
+    auto changed = rep.call("POST", base + "20260309T080000Z",
+                            {{"scope", "this"},
+                             {"title", "Team meeting (API)"},
+                             {"starts_at", "2026-03-09T12:00:00Z"},
+                             {"duration_minutes", 15}});
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    Record occurrence = records().get(rep_, "Meeting", changed.json()["meeting"]);
+    EXPECT_EQ(occurrence["starts_at"], "2026-03-09T12:00:00Z");
+    EXPECT_EQ(occurrence["ends_at"], "2026-03-09T12:15:00Z");
+    EXPECT_EQ(occurrence["location"], "Room Atlas");  // not sent: kept
+    EXPECT_EQ(occurrence["recurrence_id"], "2026-03-09T08:00:00Z");
+    EXPECT_EQ(
+        rep.call("POST", base + "2026-03-16T08:00:00Z", {{"scope", "this"}, {"action", "cancel"}})
+            .status,
+        200);
+    EXPECT_EQ(reread(series)["exdates"], nlohmann::json({"2026-03-16T08:00:00Z"}));
+    auto bad =
+        rep.call("POST", base + "20260323T080000Z", {{"scope", "this"}, {"starts_at", "tomorrow"}});
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_TRUE(contains(bad.body, "starts_at")) << bad.body;
+    EXPECT_EQ(
+        rep.call("POST", base + "20260323T080000Z", {{"scope", "this"}, {"duration_minutes", 0}})
+            .status,
+        422);
+    EXPECT_EQ(rep.call("POST", base + "20260323T080000Z", {{"scope", "every"}}).status, 422);
+    EXPECT_EQ(rep.call("POST", base + "whenever", {{"scope", "this"}}).status, 422);
+    EXPECT_EQ(kernel_->signIn("other")
+                  .call("POST", base + "20260323T080000Z", {{"scope", "all"}, {"action", "cancel"}})
+                  .status,
+              404);
+    EXPECT_EQ(count("Meeting"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OccurrenceTest,

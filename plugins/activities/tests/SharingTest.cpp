@@ -1,7 +1,5 @@
 #include "ActivitiesFixture.hpp"
 
-#include <regex>
-
 using namespace activities::test;
 
 namespace {
@@ -31,17 +29,6 @@ protected:
             .get("/p/activities/calendar?view=month&date=2026-03-12&who=" +
                  std::to_string(owner.userId))
             .body;
-    }
-
-    std::string feedOf(const std::string& login) {
-        auto page = kernel_->signIn(login).postForm("/p/activities/calendar/subscription", {});
-        std::smatch match;
-        static const std::regex kUrl(R"((/p/activities/ical/[0-9a-f]{64}\.ics))");
-        if (!std::regex_search(page.body, match, kUrl)) {
-            ADD_FAILURE() << page.body;
-            return "";
-        }
-        return kernel_->anonymous().get(match[1].str()).body;
     }
 
     Caller lee_;

@@ -77,11 +77,7 @@ TEST_P(TaskOccurrenceTest, AMovedOccurrenceKeepsTheScheduleAndTheSeriesMovesFrom
     EXPECT_EQ(after["scheduled_at"], "2026-01-31T16:00:00Z");
     EXPECT_TRUE(contains(rep.get(path(task)).body, "moved from Sat 31 Jan 2026, 17:00"));
     // The feed: the series at its schedule, this one moved.
-    auto link = rep.postForm("/p/activities/calendar/subscription", {}).body;
-    auto at = link.find("/p/activities/ical/");
-    ASSERT_NE(at, std::string::npos);
-    auto todos = todosByIcalendar(
-        kernel_->anonymous().get(link.substr(at, link.find(".ics", at) + 4 - at)).body);
+    auto todos = todosByIcalendar(feedOf("rep"));
     ASSERT_EQ(todos.size(), 2u) << todos.dump();
     EXPECT_EQ(todos[0]["due"], "2026-01-31T16:00:00Z");
     EXPECT_EQ(todos[0]["rrule"], "FREQ=MONTHLY;BYMONTHDAY=-1");

@@ -2,8 +2,6 @@
 #include "PythonReader.hpp"
 #include "Reminders.hpp"
 
-#include <regex>
-
 using namespace activities::test;
 
 namespace {
@@ -35,12 +33,6 @@ nlohmann::json eventsByIcalendar(const std::string& ics) {
         "'%Y-%m-%dT%H:%M:%SZ') for d in list(rule[:4])]\n"
         "print(json.dumps(out))\n";
     return tessera::test::readWithPython(script, ics);
-}
-
-std::string feedPath(const std::string& page) {
-    std::smatch match;
-    static const std::regex kUrl(R"((/p/activities/ical/[0-9a-f]{64}\.ics))");
-    return std::regex_search(page, match, kUrl) ? match[1].str() : "";
 }
 
 }  // namespace
@@ -110,12 +102,10 @@ TEST_P(UserTimeZoneTest, FormsAndPagesUseTheViewersZoneAndAWeeklyMeetingKeepsIts
     EXPECT_EQ(task["due_at"], "2026-03-10T14:00:00Z");
     EXPECT_TRUE(contains(rep.get("/p/activities/tasks").body, "Tue 10 Mar 2026, 10:00"));
     // The feed names the reader's zone and keeps the series' own, so clients place it right.
-    auto link = feedPath(rep.postForm("/p/activities/calendar/subscription", {}).body);
-    auto feed = kernel_->anonymous().get(link);
-    ASSERT_EQ(feed.status, 200);
-    EXPECT_TRUE(contains(feed.body, "DTSTART;TZID=America/New_York:20260302T090000"));
-    EXPECT_TRUE(contains(feed.body, "BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"));
-    auto read = eventsByIcalendar(feed.body);
+    std::string feed = feedOf("rep");
+    EXPECT_TRUE(contains(feed, "DTSTART;TZID=America/New_York:20260302T090000"));
+    EXPECT_TRUE(contains(feed, "BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n"));
+    auto read = eventsByIcalendar(feed);
     EXPECT_EQ(read["zone"], "America/New_York");
     EXPECT_EQ(read["events"]["Weekly sync"],
               nlohmann::json({"2026-03-02T14:00:00Z", "2026-03-09T13:00:00Z",
