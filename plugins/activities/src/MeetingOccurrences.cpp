@@ -137,15 +137,16 @@ void MeetingOccurrences::cancel(std::int64_t seriesId, Utc at, Scope scope) {
     shared_.records.transaction([&] {
         if (scope == Scope::This) {
             if (auto existing = overrideOf(seriesId, at)) {
+                // The delete hook lists it as cancelled in the series.
                 shared_.records.remove(caller_, kMeeting, integer(*existing, "id"));
+                meeting = shared_.records.get(caller_, kMeeting, seriesId);
             }
             std::set<Utc> cancelled = series::times(meeting, "exdates");
-            cancelled.insert(at);
-            std::set<Utc> overridden = series::times(meeting, "overridden");
-            overridden.erase(at);
-            shared_.records.update(
-                caller_, kMeeting, seriesId, integer(meeting, "version"),
-                {{"exdates", timeList(cancelled)}, {"overridden", timeList(overridden)}});
+            if (!cancelled.contains(at)) {
+                cancelled.insert(at);
+                shared_.records.update(caller_, kMeeting, seriesId, integer(meeting, "version"),
+                                       {{"exdates", timeList(cancelled)}});
+            }
         } else if (scope == Scope::Following) {
             split(meeting, at, nullptr);
         } else {
@@ -188,15 +189,16 @@ std::int64_t MeetingOccurrences::split(const Record& meeting, Utc at,
             shared_.records.remove(caller_, kMeeting, integer(item, "id"));
         }
     }
+    Record current = shared_.records.get(caller_, kMeeting, seriesId);  // after the removals
     RRule ended = rule;
     ended.count.reset();
     ended.untilDate.reset();
     ended.untilUtc = at - seconds(1);
     shared_.records.update(
-        caller_, kMeeting, seriesId, integer(meeting, "version"),
+        caller_, kMeeting, seriesId, integer(current, "version"),
         {{"rrule", ended.toString()},
-         {"exdates", timeList(before(series::times(meeting, "exdates"), at))},
-         {"overridden", timeList(before(series::times(meeting, "overridden"), at))}});
+         {"exdates", timeList(before(series::times(current, "exdates"), at))},
+         {"overridden", timeList(before(series::times(current, "overridden"), at))}});
     if (change == nullptr) {
         return seriesId;
     }
@@ -365,9 +367,44 @@ WebResponse changeOccurrenceJson(Activities& shared, const WebRequest& request) 
     return WebResponse::json({{"meeting", occurrences.change(id, *at, scope, change)}});
 }
 
+/// Whatever deletes a meeting (its record page, the record API): a deleted changed occurrence
+/// is a cancelled occurrence of its series, and a deleted series takes its changed occurrences.
+void keepSeriesWhole(Records& records, HookEvent& event) {
+    Caller system = Caller::systemCaller();
+    std::int64_t seriesId = integer(event.record, "recurrence_of");
+    auto replaced = parseUtc(text(event.record, "recurrence_id"));
+    if (seriesId > 0 && replaced) {
+        Record meeting;
+        try {
+            meeting = records.get(system, kMeeting, seriesId);
+        } catch (const PluginError&) {
+            return;  // the series went first
+        }
+        std::set<Utc> overridden = series::times(meeting, "overridden");
+        if (overridden.erase(*replaced) == 0) {
+            return;
+        }
+        std::set<Utc> cancelled = series::times(meeting, "exdates");
+        cancelled.insert(*replaced);
+        records.update(system, kMeeting, seriesId, integer(meeting, "version"),
+                       {{"exdates", timeList(cancelled)}, {"overridden", timeList(overridden)}});
+        return;
+    }
+    if (!text(event.record, "rrule").empty()) {
+        Query changed;
+        changed.entity = kMeeting;
+        changed.filter = Filter::eq("recurrence_of", event.id);
+        for (const auto& item : readAll(records, system, changed)) {
+            records.remove(system, kMeeting, integer(item, "id"));
+        }
+    }
+}
+
 }  // namespace
 
 void addMeetingOccurrences(PluginContext& context, std::shared_ptr<Activities> shared) {
+    context.addHook(kMeeting, HookPoint::AfterDelete, 100,
+                    [shared](HookEvent& event) { keepSeriesWhole(shared->records, event); });
     context.addRoute(
         {"GET", "/p/activities/meetings/{id}/occurrence", Permission::on(kMeeting, Action::Read),
          [shared](const WebRequest& request) { return occurrencePage(*shared, request); }});

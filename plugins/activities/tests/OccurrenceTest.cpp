@@ -322,6 +322,39 @@ TEST_P(OccurrenceTest, AllOccurrencesMoveWithTheirExceptionsOrGoTogether) {
     EXPECT_EQ(count("Meeting"), 0);
 }
 
+TEST_P(OccurrenceTest, DeletingAChangedOccurrenceCancelsItAndDeletingASeriesTakesItsChanges) {
+    Record series = weekly();
+    ASSERT_EQ(post("rep", series,
+                   {{"at", "20260309T080000Z"},
+                    {"scope", "this"},
+                    {"action", "change"},
+                    {"title", "Moved"},
+                    {"starts_at", "2026-03-10T11:00"}})
+                  .status,
+              303);
+    ASSERT_EQ(post("rep", series,
+                   {{"at", "20260316T080000Z"},
+                    {"scope", "this"},
+                    {"action", "change"},
+                    {"title", "Moved too"},
+                    {"starts_at", "2026-03-17T11:00"}})
+                  .status,
+              303);
+    auto moved = records().query(rep_, {.entity = "Meeting", .sort = {{"id", false}}}).rows;
+    ASSERT_EQ(moved.size(), 3u);
+    // Deleted from its record page or the API: the occurrence is cancelled, not back at 9:00.
+    records().remove(rep_, "Meeting", moved[1]["id"]);
+    Record after = reread(series);
+    EXPECT_EQ(after["exdates"], nlohmann::json({"2026-03-09T08:00:00Z"}));
+    EXPECT_EQ(after["overridden"], nlohmann::json({"2026-03-16T08:00:00Z"}));
+    EXPECT_TRUE(
+        contains(kernel_->signIn("rep").get("/p/activities/calendar?view=day&date=2026-03-09").body,
+                 "Nothing planned."));
+    // The series deleted: its changed occurrences go with it.
+    records().remove(rep_, "Meeting", series["id"]);
+    EXPECT_EQ(count("Meeting"), 0);
+}
+
 TEST_P(OccurrenceTest, TheJsonApiChangesAndCancelsOccurrences) {
     Record series = weekly();
     auto rep = kernel_->signIn("rep");
