@@ -130,11 +130,14 @@ void loadDemoData(DemoContext& demo) {
     }
     // The sales team's weekly meeting, on Mondays at 9:00 Berlin time.
     auto monday = floor<days>(now) - days((weekday(floor<days>(now)).c_encoding() + 6) % 7);
+    Utc nine = TimeZone::named("Europe/Berlin")
+                   .value_or(TimeZone::utc())
+                   .toUtc(Local{monday.time_since_epoch()} + hours(9));
     nlohmann::json attendees = owners;
     demo.records.create(demo.caller, kMeeting,
                         {{"title", "Sales team weekly"},
-                         {"starts_at", formatUtc(monday + hours(7))},
-                         {"ends_at", formatUtc(monday + hours(7) + minutes(45))},
+                         {"starts_at", formatUtc(nine)},
+                         {"ends_at", formatUtc(nine + minutes(45))},
                          {"location", "Room Atlas"},
                          {"rrule", "FREQ=WEEKLY;BYDAY=MO"},
                          {"time_zone", "Europe/Berlin"},
