@@ -1,5 +1,6 @@
 #include "Activities.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace activities {
@@ -50,8 +51,8 @@ std::string recordTitle(const std::string& entity, const tessera::sdk::Record& r
 }
 
 std::vector<tessera::sdk::Record> readAll(tessera::sdk::Records& records,
-                                           const tessera::sdk::Caller& caller,
-                                           tessera::sdk::Query query, std::size_t max) {
+                                          const tessera::sdk::Caller& caller,
+                                          tessera::sdk::Query query, std::size_t max) {
     std::vector<tessera::sdk::Record> rows;
     query.limit = 1000;
     do {
@@ -60,6 +61,27 @@ std::vector<tessera::sdk::Record> readAll(tessera::sdk::Records& records,
                     std::make_move_iterator(page.rows.end()));
         query.after = page.nextCursor;
     } while (!query.after.empty() && rows.size() < max);
+    return rows;
+}
+
+std::vector<tessera::sdk::Record> readByIds(tessera::sdk::Records& records,
+                                            const tessera::sdk::Caller& caller,
+                                            const std::string& entity,
+                                            const std::vector<std::int64_t>& ids,
+                                            const std::vector<std::string>& fields) {
+    constexpr std::size_t kChunk = 500;
+    std::vector<tessera::sdk::Record> rows;
+    for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+        auto first = ids.begin() + static_cast<std::ptrdiff_t>(at);
+        auto last = ids.begin() + static_cast<std::ptrdiff_t>(std::min(at + kChunk, ids.size()));
+        tessera::sdk::Query query;
+        query.entity = entity;
+        query.filter = tessera::sdk::Filter::in("id", nlohmann::json(std::vector(first, last)));
+        query.fields = fields;
+        auto chunk = readAll(records, caller, query);
+        rows.insert(rows.end(), std::make_move_iterator(chunk.begin()),
+                    std::make_move_iterator(chunk.end()));
+    }
     return rows;
 }
 

@@ -37,8 +37,15 @@ std::string recordPath(const std::string& entity, std::int64_t id);
 std::string recordTitle(const std::string& entity, const tessera::sdk::Record& record);
 /// Every row of `query` as `caller` sees it, following the keyset pages, up to `max` rows.
 std::vector<tessera::sdk::Record> readAll(tessera::sdk::Records& records,
-                                           const tessera::sdk::Caller& caller,
-                                           tessera::sdk::Query query, std::size_t max = 5000);
+                                          const tessera::sdk::Caller& caller,
+                                          tessera::sdk::Query query, std::size_t max = 5000);
+/// The records of `entity` among `ids` that `caller` may read (in chunks the kernel's `in` filter
+/// takes), with `fields` only when given.
+std::vector<tessera::sdk::Record> readByIds(tessera::sdk::Records& records,
+                                            const tessera::sdk::Caller& caller,
+                                            const std::string& entity,
+                                            const std::vector<std::int64_t>& ids,
+                                            const std::vector<std::string>& fields = {});
 /// A JSON value as text for a page ("" for null).
 std::string text(const tessera::sdk::Record& record, const std::string& field);
 std::int64_t integer(const tessera::sdk::Record& record, const std::string& field);

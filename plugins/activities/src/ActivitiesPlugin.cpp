@@ -7,7 +7,11 @@
 #include "CalendarPage.hpp"
 #include "DemoData.hpp"
 #include "LinkedRecords.hpp"
+#include "MeetingOccurrences.hpp"
+#include "Preferences.hpp"
 #include "Reminders.hpp"
+#include "SettingsPage.hpp"
+#include "TaskOccurrences.hpp"
 #include "TaskPages.hpp"
 #include "TimelineIndex.hpp"
 #include "TimelinePages.hpp"
@@ -34,6 +38,10 @@ public:
         addTaskPages(context, shared_);
         addCalendarFeeds(context, shared_);
         addCalendarPage(context, shared_);
+        addMeetingOccurrences(context, shared_);
+        addTaskOccurrences(context, shared_);
+        addPreferences(context, shared_);
+        addSettingsPage(context, shared_);
         addReminders(context, shared_);
         addLinkedRecordHandlers(context);
         context.addDemoData(loadDemoData);

@@ -5,6 +5,7 @@
 #include "RRule.hpp"
 #include "Refuse.hpp"
 #include "ReminderSchedule.hpp"
+#include "Series.hpp"
 
 namespace activities {
 
@@ -106,6 +107,34 @@ void checkIds(Activities& shared, HookEvent& event, const char* field, bool cont
     event.record[field] = unique;
 }
 
+/// The exceptions of a series, and the link of a changed occurrence to its series.
+void checkOccurrenceFields(HookEvent& event) {
+    for (const char* field : {"exdates", "overridden"}) {
+        if (event.record.contains(field)) {
+            event.record[field] = series::checkedTimes(event.record[field], field);
+        }
+    }
+    bool isOccurrence = !event.record.value("recurrence_of", nlohmann::json()).is_null();
+    if (isOccurrence && !text(event.record, "rrule").empty()) {
+        refuse("rrule", "a changed occurrence of a series does not repeat itself");
+    }
+    if (isOccurrence && text(event.record, "recurrence_id").empty()) {
+        refuse("recurrence_id", "is required for an occurrence of a series");
+    }
+    if (isOccurrence && integer(event.record, "recurrence_of") == event.id) {
+        refuse("recurrence_of", "a meeting is not an occurrence of itself");
+    }
+}
+
+/// A repeating task's place in its series: the occurrence it is, even when this one was moved.
+void keepScheduled(HookEvent& event) {
+    if (text(event.record, "rrule").empty()) {
+        event.record["scheduled_at"] = nullptr;
+    } else if (text(event.record, "scheduled_at").empty()) {
+        event.record["scheduled_at"] = event.record.value("due_at", nlohmann::json());
+    }
+}
+
 void checkSchedule(Activities& shared, const std::string& entity, HookEvent& event) {
     std::string zoneName = text(event.record, "time_zone");
     if (!zoneName.empty() && !TimeZone::named(zoneName)) {
@@ -132,6 +161,7 @@ void checkSchedule(Activities& shared, const std::string& entity, HookEvent& eve
         refuse(anchor, "is required for reminders");
     }
     if (entity == kMeeting) {
+        checkOccurrenceFields(event);
         auto starts = parseUtc(text(event.record, "starts_at"));
         auto ends = parseUtc(text(event.record, "ends_at"));
         if (starts && ends && *ends < *starts) {
@@ -169,40 +199,12 @@ void trackCompletion(HookEvent& event) {
 
 /// The next task of a series, made when one is completed.
 void createNextOccurrence(Activities& shared, HookEvent& event) {
-    std::string rrule = text(event.record, "rrule");
-    if (rrule.empty() || text(event.record, "status") != "done" ||
-        text(event.previous, "status") == "done") {
+    if (text(event.record, "status") != "done" || text(event.previous, "status") == "done") {
         return;
     }
-    auto due = parseUtc(text(event.record, "due_at"));
-    if (!due) {
-        return;
+    if (auto next = nextTaskOf(shared, event.record, event.id)) {
+        shared.records.create(Caller::systemCaller(), kTask, *next);
     }
-    RRule rule = RRule::parse(rrule);
-    int occurrence =
-        static_cast<int>(std::max<std::int64_t>(1, integer(event.record, "occurrence")));
-    if (rule.count) {
-        // The task's own COUNT counts from the first task of the series.
-        *rule.count -= occurrence - 1;
-    }
-    TimeZone zone = shared.zoneOf(event.record);
-    Local current = zone.toLocal(*due);
-    auto next = rule.next(current, zone, current);
-    if (!next) {
-        return;
-    }
-    Record copy;
-    for (const char* field :
-         {"title", "description", "priority", "record_entity", "record_id", "rrule", "time_zone",
-          "reminder_offsets", "interaction_id", "owner_id", "team_id"}) {
-        copy[field] = event.record.value(field, nlohmann::json());
-    }
-    copy["status"] = "open";
-    copy["due_at"] = formatUtc(zone.toUtc(*next));
-    std::int64_t series = integer(event.record, "series_id");
-    copy["series_id"] = series > 0 ? series : event.id;
-    copy["occurrence"] = occurrence + 1;
-    shared.records.create(Caller::systemCaller(), kTask, copy);
 }
 
 /// Notifies the users newly mentioned in an interaction's text, with a link to its record.
@@ -242,6 +244,43 @@ void notifyMentions(Activities& shared, HookEvent& event) {
 
 }  // namespace
 
+std::optional<Record> nextTaskOf(Activities& shared, const Record& task, std::int64_t id) {
+    std::string rrule = text(task, "rrule");
+    // A moved occurrence keeps its place in the series: the next one follows the schedule.
+    auto scheduled = parseUtc(text(task, "scheduled_at"));
+    if (!scheduled) {
+        scheduled = parseUtc(text(task, "due_at"));
+    }
+    if (rrule.empty() || !scheduled) {
+        return std::nullopt;
+    }
+    RRule rule = RRule::parse(rrule);
+    int occurrence = static_cast<int>(std::max<std::int64_t>(1, integer(task, "occurrence")));
+    if (rule.count) {
+        // The task's own COUNT counts from the first task of the series.
+        *rule.count -= occurrence - 1;
+    }
+    TimeZone zone = shared.zoneOf(task);
+    Local current = zone.toLocal(*scheduled);
+    auto next = rule.next(current, zone, current);
+    if (!next) {
+        return std::nullopt;
+    }
+    Record copy;
+    for (const char* field :
+         {"title", "description", "priority", "record_entity", "record_id", "rrule", "time_zone",
+          "reminder_offsets", "interaction_id", "owner_id", "team_id"}) {
+        copy[field] = task.value(field, nlohmann::json());
+    }
+    copy["status"] = "open";
+    copy["due_at"] = formatUtc(zone.toUtc(*next));
+    copy["scheduled_at"] = copy["due_at"];
+    std::int64_t series = integer(task, "series_id");
+    copy["series_id"] = series > 0 ? series : id;
+    copy["occurrence"] = occurrence + 1;
+    return copy;
+}
+
 void addActivityHooks(PluginContext& context, std::shared_ptr<Activities> shared) {
     context.notifications().declareType("activities.mentioned", "Someone mentioned me in a note");
     for (const char* entity : {kInteraction, kTask, kMeeting}) {
@@ -263,6 +302,7 @@ void addActivityHooks(PluginContext& context, std::shared_ptr<Activities> shared
                 checkIds(*shared, event, "attendee_ids", false);
             } else {
                 trackCompletion(event);
+                keepScheduled(event);
             }
             checkSchedule(*shared, name, event);
         };

@@ -2,12 +2,15 @@
 
 #include <fstream>
 #include <regex>
+#include <set>
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
+#include "CalendarReader.hpp"
 #include "ICalendar.hpp"
 #include "IsoTime.hpp"
+#include "Preferences.hpp"
 
 namespace activities {
 
@@ -78,36 +81,100 @@ WebResponse feedPage(Activities& shared, const WebRequest& request, const std::s
         {{"Home", "/"}, {"Calendar", "/p/activities/calendar"}, {"Subscription", ""}});
 }
 
+/// Whether `userId` may read shared calendar `id`.
+bool readable(Activities& shared, std::int64_t userId, std::int64_t id) {
+    try {
+        shared.records.get(Caller::user(userId), kSharedCalendar, id);
+        return true;
+    } catch (const PluginError&) {
+        return false;
+    }
+}
+
+/// The meetings of a feed, oldest first: those owned by `people` or on one of `calendars` in
+/// full, and those the people only attend found first by their attendees alone, then read in
+/// full by id, so the many meetings of other people are read with few columns.
+std::vector<Record> feedMeetings(Activities& shared, const std::set<std::int64_t>& people,
+                                 const std::vector<std::int64_t>& calendars,
+                                 const std::string& since) {
+    Filter window = Filter::anyOf({Filter::gte("ends_at", since), Filter::isNotNull("rrule")});
+    nlohmann::json owners(people);
+    std::vector<Filter> mine = {Filter::in("owner_id", owners)};
+    if (!calendars.empty()) {
+        mine.push_back(Filter::in("calendar_id", nlohmann::json(calendars)));
+    }
+    Query owned;
+    owned.entity = kMeeting;
+    owned.filter = Filter::allOf({window, Filter::anyOf(mine)});
+    std::vector<Record> out = readAll(shared.records, Caller::systemCaller(), owned);
+    Query others;
+    others.entity = kMeeting;
+    others.filter = Filter::allOf({window, Filter::notIn("owner_id", owners)});
+    others.fields = {"attendee_ids", "calendar_id"};
+    std::set<std::int64_t> seen;
+    for (const auto& meeting : out) {
+        seen.insert(integer(meeting, "id"));
+    }
+    std::vector<std::int64_t> attended;
+    for (const auto& meeting : readAll(shared.records, Caller::systemCaller(), others)) {
+        bool concerns = std::any_of(people.begin(), people.end(),
+                                    [&](std::int64_t person) { return attends(meeting, person); });
+        if (concerns && !seen.contains(integer(meeting, "id"))) {
+            attended.push_back(integer(meeting, "id"));
+        }
+    }
+    auto rows = readByIds(shared.records, Caller::systemCaller(), kMeeting, attended);
+    out.insert(out.end(), std::make_move_iterator(rows.begin()),
+               std::make_move_iterator(rows.end()));
+    std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) {
+        return std::pair(text(a, "starts_at"), integer(a, "id")) <
+               std::pair(text(b, "starts_at"), integer(b, "id"));
+    });
+    return out;
+}
+
 }  // namespace
 
 std::string feedOf(Activities& shared, std::int64_t userId) {
-    Caller caller = Caller::user(userId);
     auto user = shared.users.byId(userId);
     ICalendar calendar("Tessera – " + (user ? user->displayName : "tasks and meetings"),
                        shared.zone);
+    Preference preference = preferenceOf(shared, userId);
+    calendar.setReaderZone(zoneOfUser(shared, userId).name());
     std::string since = formatUtc(nowUtc() - days(365));
+    // Whose tasks and meetings: the user's, and those of colleagues who share their calendar
+    // with the user and whom the user chose; plus the shared calendars chosen that the user may
+    // still read. Sharing is checked now, so an unshared calendar leaves the feed at once.
+    std::set<std::int64_t> people = {userId};
+    std::vector<std::int64_t> calendars;
+    for (const auto& source : preference.feedSources) {
+        std::int64_t id = std::stoll(source.substr(source.find('-') + 1));
+        if (source.starts_with("user-")) {
+            if (sharesWith(shared, preferenceOf(shared, id), userId)) {
+                people.insert(id);
+            }
+        } else if (readable(shared, userId, id)) {
+            calendars.push_back(id);
+        }
+    }
+    // Tasks of colleagues are read as the system: sharing shows them.
     Query tasks;
     tasks.entity = kTask;
-    tasks.filter =
-        Filter::allOf({Filter::eq("owner_id", userId), Filter::ne("status", "cancelled"),
-                       Filter::anyOf({Filter::gte("due_at", since), Filter::isNull("due_at"),
-                                      Filter::isNotNull("rrule")})});
+    tasks.filter = Filter::allOf(
+        {Filter::in("owner_id", nlohmann::json(people)), Filter::ne("status", "cancelled"),
+         Filter::anyOf({Filter::gte("due_at", since), Filter::isNull("due_at"),
+                        Filter::isNotNull("rrule")})});
     tasks.sort = {{"due_at", false}};
-    for (const auto& task : readAll(shared.records, caller, tasks)) {
+    for (const auto& task :
+         readAll(shared.records, people.size() == 1 ? Caller::user(userId) : Caller::systemCaller(),
+                 tasks)) {
         if (text(task, "status") == "done" && !text(task, "rrule").empty()) {
             continue;  // its next occurrence carries the series on
         }
         calendar.addTask(task);
     }
-    Query meetings;
-    meetings.entity = kMeeting;
-    meetings.filter = Filter::anyOf({Filter::gte("ends_at", since), Filter::isNotNull("rrule")});
-    meetings.sort = {{"starts_at", false}};
-    // Attendees see the meetings they are invited to, whoever owns them.
-    for (const auto& meeting : readAll(shared.records, Caller::systemCaller(), meetings)) {
-        if (attends(meeting, userId)) {
-            calendar.addMeeting(meeting);
-        }
+    for (const auto& meeting : feedMeetings(shared, people, calendars, since)) {
+        calendar.addMeeting(meeting);
     }
     return calendar.serialize();
 }
@@ -171,6 +238,12 @@ void addCalendarFeeds(PluginContext& context, std::shared_ptr<Activities> shared
              Record meeting = shared->records.get(request.caller(), kMeeting, std::stoll(id));
              ICalendar calendar(text(meeting, "title"), shared->zone);
              calendar.addMeeting(meeting);
+             Query changed;
+             changed.entity = kMeeting;
+             changed.filter = Filter::eq("recurrence_of", integer(meeting, "id"));
+             for (const auto& occurrence : readAll(shared->records, request.caller(), changed)) {
+                 calendar.addMeeting(occurrence);
+             }
              WebResponse answer =
                  WebResponse::raw("text/calendar; charset=utf-8", calendar.serialize());
              answer.headers.push_back(

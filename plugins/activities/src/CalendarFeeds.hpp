@@ -14,7 +14,9 @@ namespace activities {
 void addCalendarFeeds(tessera::sdk::PluginContext& context, std::shared_ptr<Activities> shared);
 
 /// The feed of `userId` as that user sees it: their tasks (not cancelled) and the meetings they
-/// own or attend, from a year back and every repeating one.
+/// own or attend, from a year back and every repeating one; plus the calendars they chose in their
+/// settings that are still shared with them (colleagues' calendars, shared calendars they may
+/// read).
 std::string feedOf(Activities& shared, std::int64_t userId);
 
 }  // namespace activities

@@ -3,6 +3,7 @@
 #include "CalendarReader.hpp"
 #include "FormInput.hpp"
 #include "MeetingForm.hpp"
+#include "Preferences.hpp"
 #include "Refuse.hpp"
 
 namespace activities {
@@ -64,7 +65,8 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
                      [&](const View& v) { return v.key == view; })) {
         refuse("view", "must be month, week or day");
     }
-    local_days today = floor<days>(shared.zone.toLocal(nowUtc()));
+    TimeZone zone = zoneOfUser(shared, caller.userId);
+    local_days today = floor<days>(zone.toLocal(nowUtc()));
     local_days day = today;
     if (auto date = request.query("date"); date && !date->empty()) {
         auto parsed = parseDate(*date);
@@ -97,9 +99,11 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
         }
         whose = {
             who, {id}, id == caller.userId ? "My calendar" : user->displayName + "'s calendar"};
+        whose.sharedWithViewer =
+            id != caller.userId && sharesWith(shared, preferenceOf(shared, id), caller.userId);
     }
     auto [first, last] = rangeOf(view, day);
-    CalendarReader reader(shared, caller, sources);
+    CalendarReader reader(shared, caller, sources, zone);
     auto items = reader.read(whose, first, last);
     std::map<std::int64_t, std::string> names;
     for (const auto& user : shared.users.activeUsers()) {
@@ -110,9 +114,14 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
                "&who=" + w;
     };
     auto eventRow = [&](const Occurrence& item) {
-        nlohmann::json row = {{"KIND", item.kind},      {"DONE", item.done},
-                              {"LINK", item.link},      {"TITLE", item.title},
-                              {"TIME", timeText(item)}, {"HAS_TIME", !item.allDay}};
+        nlohmann::json row = {{"KIND", item.kind},
+                              {"DONE", item.done},
+                              {"LINK", item.link},
+                              {"TITLE", item.title},
+                              {"TIME", timeText(item)},
+                              {"HAS_TIME", !item.allDay},
+                              {"LINKED", !item.link.empty()},
+                              {"UNLINKED", item.link.empty()}};
         if (!item.where.empty()) {
             row["WHERE"] = {{"WHERE", item.where}};
         }
@@ -169,6 +178,12 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
                              {"HREF", link(view, day, key)},
                              {"CURRENT", who == key}});
     }
+    nlohmann::json sharedTabs = nlohmann::json::array();
+    for (const auto& user : sharersWith(shared, caller.userId)) {
+        std::string key = std::to_string(user.id);
+        sharedTabs.push_back(
+            {{"LABEL", user.displayName}, {"HREF", link(view, day, key)}, {"CURRENT", who == key}});
+    }
     nlohmann::json colleagues = nlohmann::json::array();
     for (const auto& [id, name] : names) {
         colleagues.push_back({{"ID", id}, {"NAME", name}, {"SELECTED", std::to_string(id) == who}});
@@ -194,6 +209,7 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
                            {"VIEW", viewTabs},
                            {"WHOSE", whoseTabs},
                            {"COLLEAGUE", colleagues},
+                           {"ZONE_NAME", zone.name()},
                            {"VIEW_KEY", view},
                            {"DATE", formatDate(year_month_day{day})}};
     nlohmann::json attendees = nlohmann::json::array();
@@ -201,6 +217,9 @@ WebResponse calendarPage(Activities& shared, const DateSources& sources,
         attendees.push_back({{"ID", id}, {"NAME", name}, {"ME", id == caller.userId}});
     }
     data["ATTENDEE"] = attendees;
+    if (!sharedTabs.empty()) {
+        data["SHARED"] = {{"TAB", sharedTabs}};
+    }
     nlohmann::json calendarOptions = nlohmann::json::array();
     for (const auto& tab : whoseTabs) {
         std::string href = tab["HREF"];

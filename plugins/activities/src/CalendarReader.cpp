@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "RRule.hpp"
+#include "Series.hpp"
 
 namespace activities {
 
@@ -30,11 +30,16 @@ bool concerns(const Record& meeting, const std::set<std::int64_t>& users) {
 
 std::vector<Occurrence> CalendarReader::read(const Whose& whose, Local from, Local to) {
     std::vector<Occurrence> out;
-    Utc fromUtc = shared_.zone.toUtc(from) - days(1);
-    Utc toUtc = shared_.zone.toUtc(to) + days(1);
+    Utc fromUtc = zone_.toUtc(from) - days(1);
+    Utc toUtc = zone_.toUtc(to) + days(1);
     meetings(out, whose, fromUtc, toUtc, from, to);
     if (whose.calendarId == 0) {
         tasks(out, whose, fromUtc, toUtc);
+    }
+    if (whose.sharedWithViewer) {
+        unlinkUnreadable(out);
+    }
+    if (whose.calendarId == 0) {
         dates(out, whose, from, to);
     }
     std::erase_if(out, [&](const Occurrence& o) { return o.end < from || o.start >= to; });
@@ -52,13 +57,17 @@ void CalendarReader::meetings(std::vector<Occurrence>& out, const Whose& whose, 
         {Filter::lt("starts_at", formatUtc(toUtc)),
          Filter::anyOf({Filter::gte("ends_at", formatUtc(fromUtc)), Filter::isNotNull("rrule")})});
     query.sort = {{"starts_at", false}};
+    query.fields = {"title",      "location",      "starts_at",    "ends_at",   "all_day",
+                    "status",     "attendee_ids",  "rrule",        "time_zone", "exdates",
+                    "overridden", "recurrence_of", "recurrence_id"};
     if (whose.calendarId != 0) {
         query.filter = Filter::allOf({*query.filter, Filter::eq("calendar_id", whose.calendarId)});
     }
-    // A viewer's own calendar holds the meetings they attend, whoever owns them, and a shared
-    // calendar every meeting on it; other calendars only what the viewer may read.
-    bool own =
-        (whose.users.size() == 1 && whose.users.contains(caller_.userId)) || whose.calendarId != 0;
+    // A viewer's own calendar holds the meetings they attend, whoever owns them, a shared
+    // calendar every meeting on it, and so does a colleague's calendar they share with the
+    // viewer; other calendars only what the viewer may read.
+    bool own = (whose.users.size() == 1 && whose.users.contains(caller_.userId)) ||
+               whose.calendarId != 0 || whose.sharedWithViewer;
     for (const auto& meeting :
          readAll(shared_.records, own ? Caller::systemCaller() : caller_, query)) {
         if (!concerns(meeting, whose.users) || text(meeting, "status") == "cancelled") {
@@ -69,28 +78,29 @@ void CalendarReader::meetings(std::vector<Occurrence>& out, const Whose& whose, 
         if (!starts || !ends) {
             continue;
         }
-        TimeZone zone = shared_.zoneOf(meeting);
         auto length = *ends - *starts;
+        std::int64_t id = integer(meeting, "id");
+        bool repeats = !text(meeting, "rrule").empty();
         Occurrence base{.allDay = meeting.value("all_day", false),
                         .kind = "meeting",
                         .title = text(meeting, "title"),
                         .where = text(meeting, "location"),
-                        .link = recordPath(kMeeting, integer(meeting, "id")),
-                        .owner = integer(meeting, "owner_id")};
-        std::vector<Utc> startsUtc = {*starts};
-        if (!text(meeting, "rrule").empty()) {
-            startsUtc.clear();
-            RRule rule = RRule::parse(text(meeting, "rrule"));
-            Local seriesStart = zone.toLocal(*starts);
-            for (Local local :
-                 rule.expand(seriesStart, zone, from - length - days(1), to + days(1), 500)) {
-                startsUtc.push_back(zone.toUtc(local));
-            }
-        }
-        for (Utc start : startsUtc) {
+                        .link = recordPath(kMeeting, id),
+                        .owner = integer(meeting, "owner_id"),
+                        .id = id};
+        TimeZone zone = shared_.zoneOf(meeting);
+        for (Utc start :
+             series::starts(meeting, zone, zone.toLocal(zone_.toUtc(from)) - length - days(1),
+                            zone.toLocal(zone_.toUtc(to)) + days(1), 500)) {
             Occurrence item = base;
-            item.start = shared_.zone.toLocal(start);
-            item.end = shared_.zone.toLocal(start + length);
+            item.start = zone_.toLocal(start);
+            item.end = zone_.toLocal(start + length);
+            std::int64_t seriesId = integer(meeting, "recurrence_of");
+            auto replaced = parseUtc(text(meeting, "recurrence_id"));
+            if (repeats || (seriesId > 0 && replaced)) {
+                item.link = "/p/activities/meetings/" + std::to_string(repeats ? id : seriesId) +
+                            "/occurrence?at=" + series::key(repeats ? start : *replaced);
+            }
             out.push_back(item);
         }
     }
@@ -107,8 +117,10 @@ void CalendarReader::tasks(std::vector<Occurrence>& out, const Whose& whose, Utc
         parts.push_back(Filter::in("owner_id", nlohmann::json(whose.users)));
     }
     query.filter = Filter::allOf(parts);
-    for (const auto& task : readAll(shared_.records, caller_, query)) {
-        Local due = shared_.zone.toLocal(*parseUtc(text(task, "due_at")));
+    query.fields = {"title", "due_at", "status", "record_title"};
+    Caller reader = whose.sharedWithViewer ? Caller::systemCaller() : caller_;
+    for (const auto& task : readAll(shared_.records, reader, query)) {
+        Local due = zone_.toLocal(*parseUtc(text(task, "due_at")));
         out.push_back({.start = due,
                        .end = due,
                        .done = text(task, "status") == "done",
@@ -116,7 +128,34 @@ void CalendarReader::tasks(std::vector<Occurrence>& out, const Whose& whose, Utc
                        .title = text(task, "title"),
                        .where = text(task, "record_title"),
                        .link = recordPath(kTask, integer(task, "id")),
-                       .owner = integer(task, "owner_id")});
+                       .owner = integer(task, "owner_id"),
+                       .id = integer(task, "id")});
+    }
+}
+
+void CalendarReader::unlinkUnreadable(std::vector<Occurrence>& out) {
+    for (const char* entity : {kMeeting, kTask}) {
+        std::set<std::int64_t> ids;
+        for (const auto& item : out) {
+            if (item.kind == (entity == kMeeting ? "meeting" : "task")) {
+                ids.insert(item.id);
+            }
+        }
+        if (ids.empty()) {
+            continue;
+        }
+        std::set<std::int64_t> readable;
+        for (const auto& row :
+             readByIds(shared_.records, caller_, entity,
+                       std::vector<std::int64_t>(ids.begin(), ids.end()), {"id"})) {
+            readable.insert(integer(row, "id"));
+        }
+        for (auto& item : out) {
+            bool ofEntity = item.kind == (entity == kMeeting ? "meeting" : "task");
+            if (ofEntity && !readable.contains(item.id)) {
+                item.link.clear();
+            }
+        }
     }
 }
 

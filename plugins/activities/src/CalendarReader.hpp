@@ -46,6 +46,7 @@ struct Occurrence {
     std::string where{};
     std::string link{};
     std::int64_t owner = 0;
+    std::int64_t id = 0;  ///< the meeting or task
 };
 
 /// Whose calendar: a set of users; empty means "everyone the viewer may see".
@@ -54,15 +55,19 @@ struct Whose {
     std::set<std::int64_t> users;
     std::string label;
     std::int64_t calendarId = 0;  ///< a shared calendar instead of people
+    /// The one user whose calendar it is shares it with the viewer: all their meetings and tasks
+    /// show, and only those the viewer may read link to their pages.
+    bool sharedWithViewer = false;
 };
 
 /// What the calendar shows for a view: meetings (repeating ones expanded), tasks by due time and
-/// other plugins' date fields, in the configured zone, as the viewer may see them.
+/// other plugins' date fields, in the viewer's zone, as the viewer may see them.
 class CalendarReader {
 public:
+    /// Times come out in `zone`, the viewer's.
     CalendarReader(Activities& shared, const tessera::sdk::Caller& caller,
-                   const DateSources& sources)
-        : shared_(shared), caller_(caller), sources_(sources) {}
+                   const DateSources& sources, TimeZone zone)
+        : shared_(shared), caller_(caller), sources_(sources), zone_(std::move(zone)) {}
 
     /// Everything on `whose` calendar that overlaps [from, to), all-day first, then by start.
     std::vector<Occurrence> read(const Whose& whose, Local from, Local to);
@@ -72,10 +77,13 @@ private:
                   Local from, Local to);
     void tasks(std::vector<Occurrence>& out, const Whose& whose, Utc fromUtc, Utc toUtc);
     void dates(std::vector<Occurrence>& out, const Whose& whose, Local from, Local to);
+    /// Drops the links of what the viewer may not read on a calendar shared with them.
+    void unlinkUnreadable(std::vector<Occurrence>& out);
 
     Activities& shared_;
     tessera::sdk::Caller caller_;
     const DateSources& sources_;
+    TimeZone zone_;
 };
 
 inline constexpr const char* kSharedCalendar = "SharedCalendar";

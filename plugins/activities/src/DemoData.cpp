@@ -5,6 +5,7 @@
 
 #include "Activities.hpp"
 #include "IsoTime.hpp"
+#include "Preferences.hpp"
 
 namespace activities {
 
@@ -129,17 +130,35 @@ void loadDemoData(DemoContext& demo) {
     }
     // The sales team's weekly meeting, on Mondays at 9:00 Berlin time.
     auto monday = floor<days>(now) - days((weekday(floor<days>(now)).c_encoding() + 6) % 7);
+    Utc nine = TimeZone::named("Europe/Berlin")
+                   .value_or(TimeZone::utc())
+                   .toUtc(Local{monday.time_since_epoch()} + hours(9));
     nlohmann::json attendees = owners;
     demo.records.create(demo.caller, kMeeting,
                         {{"title", "Sales team weekly"},
-                         {"starts_at", formatUtc(monday + hours(7))},
-                         {"ends_at", formatUtc(monday + hours(7) + minutes(45))},
+                         {"starts_at", formatUtc(nine)},
+                         {"ends_at", formatUtc(nine + minutes(45))},
                          {"location", "Room Atlas"},
                          {"rrule", "FREQ=WEEKLY;BYDAY=MO"},
                          {"time_zone", "Europe/Berlin"},
                          {"attendee_ids", attendees},
                          {"reminder_offsets", {10}},
                          {"owner_id", owners.back()}});
+    // Calendar settings: the second rep works from New York; the two reps share their calendars.
+    if (owners.size() >= 2) {
+        std::vector<Record> settings = {{{"user_id", owners[0]}, {"shared_user_ids", {owners[1]}}},
+                                        {{"user_id", owners[1]},
+                                         {"time_zone", "America/New_York"},
+                                         {"shared_user_ids", {owners[0]}}}};
+        for (const auto& values : settings) {
+            Query existing;
+            existing.entity = kPreference;
+            existing.filter = Filter::eq("user_id", values["user_id"]);
+            if (demo.records.count(demo.caller, existing) == 0) {
+                demo.records.create(demo.caller, kPreference, values);
+            }
+        }
+    }
 }
 
 }  // namespace activities

@@ -37,6 +37,18 @@ nlohmann::json FormInput::utcTime(const std::string& name, const TimeZone& zone)
     return formatUtc(zone.toUtc(*local));
 }
 
+int FormInput::minutes(const std::string& name, int fallback) const {
+    std::string value = text(name);
+    if (value.empty()) {
+        return fallback;
+    }
+    if (value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(value) < 1 || std::stoi(value) > 1440) {
+        refuse(name, "must be 1 to 1440 minutes");
+    }
+    return std::stoi(value);
+}
+
 std::string FormInput::back(const std::string& fallback) const {
     std::string value = text("back");
     bool local = value.size() > 1 && value[0] == '/' && value[1] != '/' && value[1] != '\\' &&

@@ -22,6 +22,8 @@ public:
     /// A wall-clock time typed in `zone` as stored UTC text; null when empty; "validation" when
     /// it is not a time.
     nlohmann::json utcTime(const std::string& name, const TimeZone& zone) const;
+    /// A length of 1 to 1440 minutes, `fallback` when empty; "validation" naming `name` otherwise.
+    int minutes(const std::string& name, int fallback) const;
     /// The form's `back` path when it is a local path, else `fallback`.
     std::string back(const std::string& fallback) const;
     /// An entity name as the kernel spells them (PascalCase); "validation" otherwise.

@@ -6,6 +6,7 @@
 #include "Activities.hpp"
 #include "IsoTime.hpp"
 #include "ReminderSchedule.hpp"
+#include "Series.hpp"
 
 namespace activities {
 
@@ -84,7 +85,10 @@ void alarms(std::vector<std::string>& lines, const tessera::sdk::Record& record,
 void common(std::vector<std::string>& lines, const std::string& kind,
             const tessera::sdk::Record& record) {
     std::string modified = text(record, "updated_at");
-    lines.push_back("UID:" + kind + "-" + std::to_string(integer(record, "id")) + "@tessera");
+    // A changed occurrence of a series shares the series' UID (RFC 5545, 3.8.4.4).
+    std::int64_t series = integer(record, "recurrence_of");
+    lines.push_back("UID:" + kind + "-" +
+                    std::to_string(series > 0 ? series : integer(record, "id")) + "@tessera");
     lines.push_back("DTSTAMP:" + compact(modified.empty() ? formatUtc(nowUtc()) : modified, true));
     if (!modified.empty()) {
         lines.push_back("LAST-MODIFIED:" + compact(modified, true));
@@ -190,6 +194,9 @@ void ICalendar::addMeeting(const tessera::sdk::Record& meeting) {
     } else {
         when(lines, "DTEND", text(meeting, "ends_at"), zone, false);
     }
+    if (integer(meeting, "recurrence_of") > 0) {
+        when(lines, "RECURRENCE-ID", text(meeting, "recurrence_id"), zone, allDay);
+    }
     lines.push_back("SUMMARY:" + escape(text(meeting, "title")));
     for (const auto& [property, field] :
          {std::pair{"LOCATION", "location"}, std::pair{"DESCRIPTION", "description"}}) {
@@ -199,6 +206,9 @@ void ICalendar::addMeeting(const tessera::sdk::Record& meeting) {
     }
     if (!text(meeting, "rrule").empty()) {
         lines.push_back("RRULE:" + text(meeting, "rrule"));
+        for (Utc cancelled : series::times(meeting, "exdates")) {
+            when(lines, "EXDATE", formatUtc(cancelled), zone, allDay);
+        }
     }
     lines.push_back(std::string("STATUS:") +
                     (text(meeting, "status") == "cancelled" ? "CANCELLED" : "CONFIRMED"));
@@ -208,10 +218,27 @@ void ICalendar::addMeeting(const tessera::sdk::Record& meeting) {
 }
 
 void ICalendar::addTask(const tessera::sdk::Record& task) {
+    // A repeating task moved off its schedule is the series at its scheduled time plus that one
+    // occurrence at its own (RECURRENCE-ID), as clients show a moved occurrence.
+    std::string due = text(task, "due_at");
+    std::string scheduled = text(task, "scheduled_at");
+    bool repeats = !text(task, "rrule").empty() && !due.empty();
+    bool moved = repeats && !scheduled.empty() && parseUtc(scheduled) != parseUtc(due);
+    addTodo(task, moved ? scheduled : due, "", repeats);
+    if (moved) {
+        addTodo(task, due, scheduled, false);
+    }
+}
+
+void ICalendar::addTodo(const tessera::sdk::Record& task, const std::string& due,
+                        const std::string& recurrenceId, bool withRule) {
     std::vector<std::string> lines = {"BEGIN:VTODO"};
     common(lines, "task", task);
     std::string zone = zoneOf(task);
-    when(lines, "DUE", text(task, "due_at"), zone, false);
+    when(lines, "DUE", due, zone, false);
+    if (!recurrenceId.empty()) {
+        when(lines, "RECURRENCE-ID", recurrenceId, zone, false);
+    }
     lines.push_back("SUMMARY:" + escape(text(task, "title")));
     if (!text(task, "description").empty()) {
         lines.push_back("DESCRIPTION:" + escape(text(task, "description")));
@@ -231,10 +258,10 @@ void ICalendar::addTask(const tessera::sdk::Record& task) {
     if (!text(task, "completed_at").empty()) {
         lines.push_back("COMPLETED:" + compact(text(task, "completed_at"), true));
     }
-    if (!text(task, "rrule").empty() && !text(task, "due_at").empty()) {
+    if (withRule) {
         lines.push_back("RRULE:" + text(task, "rrule"));
     }
-    if (!text(task, "due_at").empty()) {
+    if (!due.empty()) {
         alarms(lines, task, text(task, "title"));
     }
     lines.push_back("END:VTODO");
@@ -243,8 +270,13 @@ void ICalendar::addTask(const tessera::sdk::Record& task) {
 
 std::string ICalendar::serialize() const {
     std::vector<std::string> head = {
-        "BEGIN:VCALENDAR",    "VERSION:2.0",    "PRODID:-//Tessera//Activities//EN",
-        "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name_)};
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Tessera//Activities//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + escape(name_),
+        "X-WR-TIMEZONE:" + (readerZone_.empty() ? fallback_.name() : readerZone_)};
     std::string out;
     for (const auto& line : head) {
         out += fold(line);

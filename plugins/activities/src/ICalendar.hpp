@@ -17,6 +17,8 @@ public:
     ICalendar(std::string name, TimeZone fallback)
         : name_(std::move(name)), fallback_(std::move(fallback)) {}
 
+    /// The zone the reader lives in, for clients that show floating times (X-WR-TIMEZONE).
+    void setReaderZone(std::string name) { readerZone_ = std::move(name); }
     void addMeeting(const tessera::sdk::Record& meeting);
     void addTask(const tessera::sdk::Record& task);
     std::string serialize() const;
@@ -29,11 +31,14 @@ public:
 private:
     std::string zoneOf(const tessera::sdk::Record& record);
     void addComponent(const std::vector<std::string>& lines);
+    void addTodo(const tessera::sdk::Record& task, const std::string& due,
+                 const std::string& recurrenceId, bool withRule);
     void when(std::vector<std::string>& lines, const std::string& property, const std::string& utc,
               const std::string& zone, bool allDay);
 
     std::string name_;
     TimeZone fallback_;
+    std::string readerZone_;
     std::vector<TimeZone> zones_;
     std::vector<std::string> components_;
 };

@@ -1,6 +1,7 @@
 #include "MeetingForm.hpp"
 
 #include "FormInput.hpp"
+#include "Preferences.hpp"
 #include "Refuse.hpp"
 
 namespace activities {
@@ -10,21 +11,18 @@ using namespace std::chrono;
 
 WebResponse planMeeting(Activities& shared, const WebRequest& request) {
     FormInput form(request);
+    // The planner's zone: a weekly 9:00 meeting stays at 9:00 on their clock.
+    TimeZone zone = zoneOfUser(shared, request.caller().userId);
     Record values = {{"title", form.text("title")},
                      {"location", form.text("location")},
-                     {"starts_at", form.utcTime("starts_at", shared.zone)},
+                     {"starts_at", form.utcTime("starts_at", zone)},
+                     {"time_zone", zone.name()},
                      {"owner_id", request.caller().userId}};
     if (values["starts_at"].is_null()) {
         refuse("starts_at", "is required");
     }
-    std::string minutes =
-        form.text("duration_minutes").empty() ? "30" : form.text("duration_minutes");
-    if (minutes.size() > 4 || minutes.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(minutes) < 1 || std::stoi(minutes) > 1440) {
-        refuse("duration_minutes", "must be 1 to 1440 minutes");
-    }
     values["ends_at"] = formatUtc(*parseUtc(values["starts_at"].get<std::string>()) +
-                                  std::chrono::minutes(std::stoi(minutes)));
+                                  std::chrono::minutes(form.minutes("duration_minutes", 30)));
     nlohmann::json attendees = nlohmann::json::array();
     for (const auto& id : request.formAll("attendee")) {
         attendees.push_back(form.id(id, "attendee_ids"));
@@ -44,7 +42,7 @@ WebResponse planMeeting(Activities& shared, const WebRequest& request) {
         values["record_id"] = form.id(form.text("id"), "id");
     }
     Record made = shared.records.create(request.caller(), kMeeting, values);
-    local_days day = floor<days>(shared.zone.toLocal(*parseUtc(text(made, "starts_at"))));
+    local_days day = floor<days>(zone.toLocal(*parseUtc(text(made, "starts_at"))));
     return WebResponse::redirect(
         "/p/activities/calendar?view=week&date=" + formatDate(year_month_day{day}),
         "Meeting added: " + text(made, "title"));

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "Activities.hpp"
-#include "RRule.hpp"
 #include "Refuse.hpp"
+#include "Series.hpp"
 
 namespace activities {
 
@@ -52,14 +52,10 @@ std::optional<Utc> ReminderSchedule::next(const std::string& entity,
     std::vector<Utc> anchors{*anchor};
     std::string rrule = text(record, "rrule");
     if (entity == kMeeting && !rrule.empty()) {
-        // The occurrences whose reminders can still come: from the largest offset before `after`.
-        RRule rule = RRule::parse(rrule);
-        Local start = zone.toLocal(*anchor);
+        // The occurrences whose reminders can still come: from the largest offset before `after`,
+        // without the cancelled and changed ones (a changed one reminds of itself).
         Local from = zone.toLocal(after) - minutes(list.front()) - days(1);
-        anchors.clear();
-        for (Local occurrence : rule.expand(start, zone, from, from + days(3660), 64)) {
-            anchors.push_back(zone.toUtc(occurrence));
-        }
+        anchors = series::starts(record, zone, from, from + days(3660), 64);
     }
     std::optional<Utc> best;
     for (Utc at : anchors) {

@@ -1,6 +1,8 @@
 #include "Reminders.hpp"
 
+#include "Preferences.hpp"
 #include "ReminderSchedule.hpp"
+#include "Series.hpp"
 
 namespace activities {
 
@@ -65,6 +67,21 @@ std::vector<std::int64_t> recipients(const std::string& entity, const Record& re
     return users;
 }
 
+/// The due time or meeting start the reminder just claimed is about: for a repeating meeting
+/// the first occurrence not before the reminder.
+std::optional<Utc> occurrenceReminded(Activities& shared, const std::string& entity,
+                                      const Record& record) {
+    auto anchor = parseUtc(text(record, entity == kTask ? "due_at" : "starts_at"));
+    auto reminded = parseUtc(text(record, "last_reminder_at"));
+    if (entity == kTask || !anchor || !reminded || text(record, "rrule").empty()) {
+        return anchor;
+    }
+    TimeZone zone = shared.zoneOf(record);
+    Local from = zone.toLocal(*reminded);
+    auto next = series::starts(record, zone, from, from + std::chrono::days(29), 1);
+    return next.empty() ? anchor : std::optional<Utc>(next.front());
+}
+
 void sendClaimed(Activities& shared, const std::string& entity, HookEvent& event) {
     if (!event.caller.system || text(event.record, "last_reminder_at").empty() ||
         event.record.value("last_reminder_at", nlohmann::json()) ==
@@ -72,20 +89,23 @@ void sendClaimed(Activities& shared, const std::string& entity, HookEvent& event
         return;
     }
     bool task = entity == kTask;
-    auto anchor = parseUtc(text(event.record, task ? "due_at" : "starts_at"));
-    TimeZone zone = shared.zoneOf(event.record);
-    std::string when =
-        anchor ? formatLocal(zone.toLocal(*anchor)).replace(10, 1, " ") + " (" + zone.name() + ")"
-               : "";
+    std::optional<Utc> anchor = occurrenceReminded(shared, entity, event.record);
     std::string title = (task ? "Task due: " : "Meeting: ") + text(event.record, "title");
-    std::string body = when.empty() ? "" : (task ? "Due " : "Starts ") + when;
     std::string where = text(event.record, "record_title");
-    if (!where.empty()) {
-        body += " · " + where;
-    }
     std::string link = std::string(task ? "/p/activities/tasks" : "/p/activities/calendar") +
                        "?focus=" + std::to_string(event.id);
     for (std::int64_t user : recipients(entity, event.record)) {
+        // Each recipient reads the time on their own clock.
+        std::string body;
+        if (anchor) {
+            TimeZone zone = zoneOfUser(shared, user);
+            body = std::string(task ? "Due " : "Starts ") +
+                   formatLocal(zone.toLocal(*anchor)).replace(10, 1, " ") + " (" + zone.name() +
+                   ")";
+        }
+        if (!where.empty()) {
+            body += (body.empty() ? "" : " · ") + where;
+        }
         shared.notifications.notify({user, "activities.reminder", title, body, link});
     }
 }

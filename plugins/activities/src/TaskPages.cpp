@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "FormInput.hpp"
+#include "Preferences.hpp"
 #include "Refuse.hpp"
 
 namespace activities {
@@ -68,10 +69,10 @@ nlohmann::json userOptions(Activities& shared, const Caller& caller) {
     return users;
 }
 
-std::string dueText(Activities& shared, const Record& task, bool& overdue) {
+std::string dueText(const TimeZone& zone, const Record& task, bool& overdue) {
     auto due = parseUtc(text(task, "due_at"));
     overdue = due && *due < nowUtc();
-    return due ? formatDisplay(shared.zoneOf(task).toLocal(*due)) : "";
+    return due ? formatDisplay(zone.toLocal(*due)) : "";
 }
 
 WebResponse taskPage(Activities& shared, const WebRequest& request) {
@@ -90,10 +91,11 @@ WebResponse taskPage(Activities& shared, const WebRequest& request) {
         names[user.id] = user.displayName;
     }
     std::string self = "/p/activities/tasks?list=" + list->key;
+    TimeZone zone = zoneOfUser(shared, caller.userId);
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& task : page.rows) {
         bool overdue = false;
-        std::string due = dueText(shared, task, overdue);
+        std::string due = dueText(zone, task, overdue);
         std::string status = text(task, "status");
         std::string priority = text(task, "priority");
         nlohmann::json row = {
@@ -158,9 +160,11 @@ WebResponse taskPage(Activities& shared, const WebRequest& request) {
 
 WebResponse createTask(Activities& shared, const WebRequest& request) {
     FormInput form(request);
+    TimeZone zone = zoneOfUser(shared, request.caller().userId);
     Record values = {{"title", form.text("title")},
                      {"priority", form.text("priority").empty() ? "normal" : form.text("priority")},
-                     {"due_at", form.utcTime("due_at", shared.zone)},
+                     {"due_at", form.utcTime("due_at", zone)},
+                     {"time_zone", zone.name()},
                      {"description", form.text("description")}};
     std::string owner = form.text("owner_id");
     values["owner_id"] = owner.empty() ? request.caller().userId : form.id(owner, "owner_id");
@@ -213,9 +217,10 @@ std::optional<PanelContent> widget(Activities& shared, const PanelContext& panel
     std::int64_t overdue =
         shared.records.count(panel.caller, taskQuery(shared, panel.caller, lists()[1]));
     nlohmann::json tasks = nlohmann::json::array();
+    TimeZone zone = zoneOfUser(shared, panel.caller.userId);
     for (const auto& task : rows) {
         bool late = false;
-        std::string due = dueText(shared, task, late);
+        std::string due = dueText(zone, task, late);
         tasks.push_back({{"TITLE", text(task, "title")},
                          {"HREF", recordPath(kTask, integer(task, "id"))},
                          {"DUE", due.empty() ? "no due date" : due},

@@ -2,6 +2,8 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <mutex>
 #include <regex>
 
 namespace activities {
@@ -119,6 +121,25 @@ std::optional<TimeZone> TimeZone::fromPosix(const std::string& name, const std::
 }
 
 std::optional<TimeZone> TimeZone::named(const std::string& name) {
+    // Pages and feeds look a zone up per record: known zones are kept once read (there are a
+    // few hundred), unknown names are not, so input cannot grow the cache.
+    static std::mutex mutex;
+    static std::map<std::string, TimeZone> known;
+    {
+        std::lock_guard guard(mutex);
+        if (auto it = known.find(name); it != known.end()) {
+            return it->second;
+        }
+    }
+    auto zone = read(name);
+    if (zone) {
+        std::lock_guard guard(mutex);
+        known.emplace(name, *zone);
+    }
+    return zone;
+}
+
+std::optional<TimeZone> TimeZone::read(const std::string& name) {
     static const std::regex kName(R"([A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2})");
     if (name == "UTC" || name == "Etc/UTC") {
         return utc();

@@ -46,6 +46,8 @@ public:
     static std::chrono::local_days dayOf(const Transition& rule, int year);
 
 private:
+    static std::optional<TimeZone> read(const std::string& name);
+
     std::string name_;
     std::string standardName_;
     std::string daylightName_;

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "FormInput.hpp"
+#include "Preferences.hpp"
 #include "Refuse.hpp"
 #include "Timeline.hpp"
 
@@ -28,7 +29,8 @@ WebResponse logActivity(Activities& shared, const WebRequest& request) {
         values["contact_ids"] = {id};
     }
     try {
-        values["occurred_at"] = form.utcTime("occurred_at", shared.zone);
+        values["occurred_at"] =
+            form.utcTime("occurred_at", zoneOfUser(shared, request.caller().userId));
         if (std::string minutes = form.text("duration_minutes"); !minutes.empty()) {
             values["duration_minutes"] =
                 minutes.find_first_not_of("0123456789") == std::string::npos && minutes.size() < 6
@@ -81,7 +83,7 @@ WebResponse setFollowUp(Activities& shared, const WebRequest& request) {
     std::int64_t id = form.id(request.param("id"), "id");
     Record interaction = shared.records.get(request.caller(), kInteraction, id);
     Record task = {{"title", form.text("title")},
-                   {"due_at", form.utcTime("due_at", shared.zone)},
+                   {"due_at", form.utcTime("due_at", zoneOfUser(shared, request.caller().userId))},
                    {"interaction_id", id},
                    {"reminder_offsets", {15}},
                    {"owner_id", request.caller().userId}};

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "FormInput.hpp"
+#include "Preferences.hpp"
 #include "Refuse.hpp"
 #include "Timeline.hpp"
 #include "TimelineForms.hpp"
@@ -42,7 +43,13 @@ std::string timelinePath(const std::string& entity, std::int64_t id) {
 class TimelineView {
 public:
     TimelineView(Activities& shared, const Caller& caller, std::string csrf, std::string back)
-        : shared_(shared), caller_(caller), csrf_(std::move(csrf)), back_(std::move(back)) {}
+        : shared_(shared),
+          caller_(caller),
+          csrf_(std::move(csrf)),
+          back_(std::move(back)),
+          zone_(zoneOfUser(shared, caller.userId)) {}
+
+    const TimeZone& zone() const { return zone_; }
 
     nlohmann::json rows(const std::vector<TimelineEntry>& entries) {
         loadTasks(entries);
@@ -93,7 +100,7 @@ private:
             {"KIND", entry.kind},
             {"KIND_LABEL", label == Timeline::labels().end() ? entry.kind : label->second},
             {"AT", entry.at},
-            {"WHEN", at ? formatDisplay(shared_.zone.toLocal(*at)) : entry.at},
+            {"WHEN", at ? formatDisplay(zone_.toLocal(*at)) : entry.at},
             {"TITLE", entry.title.empty() ? "(no subject)" : entry.title},
             {"HAS_SUMMARY", !entry.summary.empty() && entry.kind != "task"},
             {"SUMMARY", entry.summary},
@@ -110,7 +117,7 @@ private:
                 {{"FIELD", change["field"]}, {"OLD", change["old"]}, {"NEW", change["new"]}});
         }
         if (entry.sourceEntity == kInteraction) {
-            Local due = floor<days>(shared_.zone.toLocal(nowUtc())) + days(2) + hours(9);
+            Local due = floor<days>(zone_.toLocal(nowUtc())) + days(2) + hours(9);
             row["FOLLOW_UP"] = {{"INTERACTION_ID", entry.sourceId},
                                 {"CSRF", csrf_},
                                 {"BACK", back_},
@@ -139,6 +146,7 @@ private:
     std::string back_;
     std::map<std::int64_t, std::string> actors_;
     std::map<std::int64_t, Record> tasks_;
+    TimeZone zone_;
 };
 
 nlohmann::json kindOptions(const std::string& selected) {
@@ -183,7 +191,7 @@ nlohmann::json timelineData(Activities& shared, const Caller& caller, const std:
                            {"ENTRY", view.rows(page.entries)},
                            {"EMPTY", page.entries.empty()},
                            {"CAN_LOG", true},
-                           {"NOW", formatLocal(shared.zone.toLocal(nowUtc()))},
+                           {"NOW", formatLocal(view.zone().toLocal(nowUtc()))},
                            {"KIND_OPTION", kindOptions("call")},
                            {"OUTCOME_OPTION", outcomeOptions()}};
     if (!page.nextCursor.empty()) {
@@ -239,6 +247,7 @@ void addTimelinePages(PluginContext& context, std::shared_ptr<Activities> shared
                                                 {{"ID", panel.id},
                                                  {"VERSION", integer(*panel.record, "version")},
                                                  {"CSRF", panel.csrfToken},
+                                                 {"REPEATS", !text(*panel.record, "rrule").empty()},
                                                  {"BACK", recordPath(kTask, panel.id)}}}}};
                       }});
     context.addRoute({"GET", "/p/activities/timeline/{entity}/{id}", Permission::signedIn(),

@@ -7,6 +7,7 @@
 #include <tessera/sdk/testing/TestKernel.hpp>
 
 #include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,13 @@ inline std::size_t occurrences(const std::string& text, const std::string& part)
         ++count;
     }
     return count;
+}
+
+/// The path of the calendar link on the subscription page, "" when there is none.
+inline std::string feedPath(const std::string& page) {
+    std::smatch match;
+    static const std::regex kUrl(R"((/p/activities/ical/[0-9a-f]{64}\.ics))");
+    return std::regex_search(page, match, kUrl) ? match[1].str() : "";
 }
 
 /// A whole Tessera with contacts and activities on SQLite or PostgreSQL, an admin, a manager and
@@ -72,6 +80,16 @@ protected:
                                                 : it->second;
         }
         return "accepted";
+    }
+
+    /// `login`'s iCalendar feed through a new calendar link, as a calendar app reads it.
+    std::string feedOf(const std::string& login) {
+        auto page = kernel_->signIn(login).postForm("/p/activities/calendar/subscription", {});
+        std::string path = feedPath(page.body);
+        EXPECT_FALSE(path.empty()) << page.body;
+        auto feed = kernel_->anonymous().get(path);
+        EXPECT_EQ(feed.status, 200) << feed.body;
+        return feed.body;
     }
 
     std::int64_t count(const std::string& entity) {

@@ -257,7 +257,20 @@ TEST_P(ActivitiesTest, DemoDataSpreadsActivitiesOverTheDemoCompanies) {
     Query weekly;
     weekly.entity = "Meeting";
     weekly.filter = Filter::isNotNull("rrule");
-    EXPECT_EQ(records().query(admin_, weekly).rows.at(0)["rrule"], "FREQ=WEEKLY;BYDAY=MO");
+    Record salesWeekly = records().query(admin_, weekly).rows.at(0);
+    EXPECT_EQ(salesWeekly["rrule"], "FREQ=WEEKLY;BYDAY=MO");
+    // At 9:00 Berlin time whether this week is summer or winter time.
+    auto berlin = activities::TimeZone::named("Europe/Berlin");
+    EXPECT_EQ(activities::formatLocal(
+                  berlin->toLocal(*activities::parseUtc(salesWeekly["starts_at"].get<std::string>())))
+                  .substr(11),
+              "09:00");
+    // The demo reps share their calendars; one works from New York.
+    EXPECT_EQ(count("CalendarPreference"), 2);
+    Query newYork;
+    newYork.entity = "CalendarPreference";
+    newYork.filter = Filter::eq("time_zone", "America/New_York");
+    EXPECT_EQ(records().count(admin_, newYork), 1);
 }
 
 TEST_P(ActivitiesTest, ActivitiesFollowAMergedContactBackAndForthAndAreErasedWithThePerson) {

@@ -1,8 +1,6 @@
 #include "ActivitiesFixture.hpp"
 #include "PythonReader.hpp"
 
-#include <regex>
-
 using namespace activities::test;
 
 namespace {
@@ -50,12 +48,6 @@ nlohmann::json component(const nlohmann::json& calendar, const std::string& summ
     }
     ADD_FAILURE() << "no " << summary << " in " << calendar.dump();
     return nlohmann::json::object();
-}
-
-std::string feedPath(const std::string& page) {
-    std::smatch match;
-    static const std::regex kUrl(R"((/p/activities/ical/[0-9a-f]{64}\.ics))");
-    return std::regex_search(page, match, kUrl) ? match[1].str() : "";
 }
 
 }  // namespace
