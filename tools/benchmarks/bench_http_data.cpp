@@ -27,6 +27,7 @@
 #include <tessera/kernel/auth/PasswordHasher.hpp>
 #include <tessera/kernel/auth/UserCredentials.hpp>
 #include <tessera/kernel/records/RecordImporter.hpp>
+#include <tessera/kernel/records/SearchBacklog.hpp>
 #include <tessera/kernel/search/SearchIndex.hpp>
 
 using namespace tessera;
@@ -117,8 +118,10 @@ int main(int argc, char** argv) {
         }
 
         kernel::SearchIndex search(kernel.database());
+        // The data is searchable when the server starts: no backlog left to the job.
+        kernel::SearchBacklog inlineSearch(kernel.database(), search);
         kernel::RecordImporter importer(kernel.database(), kernel.records(), access, search,
-                                        kernel.events());
+                                        inlineSearch, kernel.events());
         std::mt19937_64 random(11);
         auto pick = [&](const auto& list) { return list[random() % std::size(list)]; };
         std::optional<std::int64_t> repDeal;

@@ -28,6 +28,7 @@
 #include <tessera/kernel/auth/PasswordHasher.hpp>
 #include <tessera/kernel/auth/UserCredentials.hpp>
 #include <tessera/kernel/records/RecordImporter.hpp>
+#include <tessera/kernel/records/SearchBacklog.hpp>
 #include <tessera/kernel/search/SearchIndex.hpp>
 #include <tessera/kernel/storage/Sql.hpp>
 
@@ -144,7 +145,10 @@ int main(int argc, char** argv) {
             std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}.year());
 
         kernel::SearchIndex search(kernel.database());
-        kernel::RecordImporter importer(kernel.database(), kernel.records(), access, search, kernel.events());
+        // The data is searchable when the server starts: no backlog left to the job.
+        kernel::SearchBacklog inlineSearch(kernel.database(), search);
+        kernel::RecordImporter importer(kernel.database(), kernel.records(), access, search,
+                                        inlineSearch, kernel.events());
         std::mt19937_64 random(23);
         std::vector<sdk::Record> batch;
         constexpr std::size_t kBatch = 20000;

@@ -123,7 +123,8 @@ int main(int argc, char** argv) {
         kernel::HookRegistry hooks;
         kernel::EventBus events;
         kernel::RecordStore records(db, schema, access, search, audit, hooks, events);
-        kernel::RecordImporter importer(db, records, access, search, events);
+        kernel::RecordImporter importer(db, records, access, search, records.searchBacklog(),
+                                        events);
 
         std::vector<std::int64_t> teams;
         for (int t = 0; t < 5; ++t) {

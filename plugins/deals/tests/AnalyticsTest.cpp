@@ -38,7 +38,8 @@ protected:
 
     static nlohmann::json row(const nlohmann::json& rows, const std::string& key) {
         for (const auto& row : rows) {
-            if (row["key"] == key || row["label"] == key) {
+            if (row.value("key", nlohmann::json()) == key ||
+                row.value("label", nlohmann::json()) == key) {
                 return row;
             }
         }
