@@ -3,10 +3,12 @@
 //   bench_contacts_import <postgresql://... | sqlite> [--rows N] [--existing N]
 // `--existing` contacts are stored first; the file holds every tenth of them again (updates)
 // and new people for the rest.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <thread>
 
 #include <tessera/sdk/testing/TestKernel.hpp>
 
@@ -72,7 +74,7 @@ int main(int argc, char** argv) {
                        "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.csv\""
                        "\r\nContent-Type: text/csv\r\n\r\n" +
                        csv + "\r\n--" + b + "--\r\n";
-    auto started = Clock::now();
+
     auto uploaded = admin.send("POST", "/p/contacts/import", body,
                                {{"Content-Type", "multipart/form-data; boundary=" + b}});
     std::string location = uploaded.header("location");
@@ -90,17 +92,40 @@ int main(int argc, char** argv) {
                                                          {"map_4", "company"},
                                                          {"map_5", "city"}});
     auto queued = Clock::now();
+    // The import job marks its batch done when its rows are written; the search backlog and
+    // the outbox run after it in the same runDueJobs() call, as `tessera serve`'s threads would.
+    std::int64_t batchId = std::stoll(location.substr(location.rfind('/') + 1));
+    std::atomic<bool> finished{false};
+    Clock::time_point imported = queued;
+    std::thread watcher([&] {
+        while (!finished) {
+            if (kernel.records().get(system, "ImportBatch", batchId).value("status", "") ==
+                "done") {
+                imported = Clock::now();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    });
     kernel.runDueJobs();
     auto done = Clock::now();
+    finished = true;
+    watcher.join();
     auto status = admin.get(location + "/status").json();
-    double job = std::chrono::duration<double>(done - queued).count();
-    double all = std::chrono::duration<double>(done - started).count();
+    double job = std::chrono::duration<double>(imported - queued).count();
+    double all = std::chrono::duration<double>(done - queued).count();
     std::printf(
-        "%s: %lld rows (%lld updates of %lld stored contacts): job %.2f s = %.0f rows/s; "
-        "with upload and mapping %.2f s = %.0f rows/s; status %s\n",
+        "%s: %lld rows (%lld updates of %lld stored contacts): import job %.2f s = %.0f rows/s; "
+        "with search indexing and outbox %.2f s = %.0f rows/s; status %s\n",
         target == "sqlite" ? "SQLite" : "PostgreSQL", static_cast<long long>(rows),
         static_cast<long long>(updates), static_cast<long long>(existing), job,
         static_cast<double>(rows) / job, all, static_cast<double>(rows) / all,
         status.dump().c_str());
-    return status.value("status", "") == "done" ? 0 : 1;
+    if (status.value("status", "") != "done") {
+        std::cerr << "the import failed: "
+                  << kernel.records().get(system, "ImportBatch", batchId).value("message", "")
+                  << "\n";
+        return 1;
+    }
+    return 0;
 }

@@ -300,17 +300,19 @@ private:
     std::map<std::int64_t, Record> currentRecords(
         const std::vector<std::pair<Pending, Existing>>& updates, std::size_t start,
         std::size_t end) {
-        nlohmann::json ids = nlohmann::json::array();
-        for (std::size_t k = start; k < end; ++k) {
-            ids.push_back(updates[k].second.id);
-        }
-        Query query;
-        query.entity = spec_.entity;
-        query.filter = Filter::in("id", ids);
-        query.limit = 1000;
         std::map<std::int64_t, Record> current;
-        for (auto& record : queryAll(records_, caller_, query)) {
-            current.emplace(record["id"].get<std::int64_t>(), std::move(record));
+        for (std::size_t first = start; first < end; first += kLookupChunk) {
+            nlohmann::json ids = nlohmann::json::array();
+            for (std::size_t k = first; k < std::min(end, first + kLookupChunk); ++k) {
+                ids.push_back(updates[k].second.id);
+            }
+            Query query;
+            query.entity = spec_.entity;
+            query.filter = Filter::in("id", ids);
+            query.limit = 1000;
+            for (auto& record : queryAll(records_, caller_, query)) {
+                current.emplace(record["id"].get<std::int64_t>(), std::move(record));
+            }
         }
         return current;
     }

@@ -332,6 +332,26 @@ TEST_P(ImportTest, UpdatesAreTidiedAsTheHooksWouldAndRecordTheirStageChange) {
     EXPECT_TRUE(imported);
 }
 
+TEST_P(ImportTest, ALargeFileUpdatesInBulkAndItsRecordsBecomeFindable) {
+    std::vector<Record> stored;
+    std::string csv = "Email,Job title\n";
+    for (int i = 0; i < 2500; ++i) {
+        std::string email = "person" + std::to_string(i) + "@bulk.example";
+        stored.push_back({{"last_name", "Person " + std::to_string(i)}, {"email", email}});
+        csv += email + "," + (i == 2222 ? "Lighthousekeeper" : "Engineer") + "\n";
+    }
+    ASSERT_EQ(kernel_->records().importRows(admin_, "Contact", stored).ids.size(), 2500u);
+    auto admin = kernel_->signIn("admin");
+    std::int64_t id = batchOf(upload(admin, "bulk.csv", csv));
+    auto status = startAndRun(admin, id, "email").json();
+    EXPECT_EQ(status["updated"], 2500) << status.dump();
+    EXPECT_EQ(status["failed"], 0);
+    EXPECT_EQ(count("Contact", sdk::Filter::eq("job_title", "Engineer")), 2499);
+    auto hits = kernel_->records().search(admin_, "Person 2222", 5);
+    ASSERT_FALSE(hits.empty()) << "indexed by the search backlog job the run queued";
+    EXPECT_EQ(hits[0].title, "Person 2222");
+}
+
 TEST_P(ImportTest, ABatchWhoseRunWasStoppedShowsAsFailed) {
     auto admin = kernel_->signIn("admin");
     std::int64_t id = batchOf(upload(admin, "stop.csv", "Last name\nSmith\n"));
