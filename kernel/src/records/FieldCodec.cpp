@@ -584,6 +584,13 @@ nlohmann::json FieldCodec::fromSql(const FieldDef& f, const SqlValue& main,
     }
 }
 
+std::optional<std::int64_t> FieldCodec::optionalId(const nlohmann::json& value) {
+    if (value.is_number_integer()) {
+        return value.get<std::int64_t>();
+    }
+    return std::nullopt;
+}
+
 std::string FieldCodec::display(const nlohmann::json& value) {
     if (value.is_string()) {
         return value.get<std::string>();

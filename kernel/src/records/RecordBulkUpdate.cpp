@@ -2,6 +2,7 @@
 #include <tessera/kernel/records/RecordStore.hpp>
 
 #include <tessera/kernel/app/IsoTime.hpp>
+#include <tessera/kernel/records/FieldCodec.hpp>
 #include <tessera/kernel/records/RecordImporter.hpp>
 #include <tessera/kernel/records/SearchBacklog.hpp>
 #include <tessera/sdk/Error.hpp>
@@ -54,12 +55,8 @@ sdk::ImportResult RecordStore::updateRows(const sdk::Caller& caller, const std::
                 }
                 sdk::Record normalized =
                     validate(s, e, *ctx, record, row.id, inputErrors, &current.record);
-                std::optional<std::int64_t> owner = normalized["owner_id"].is_number_integer()
-                                                        ? normalized["owner_id"].get<std::int64_t>()
-                                                        : std::optional<std::int64_t>();
-                std::optional<std::int64_t> team = normalized["team_id"].is_number_integer()
-                                                       ? normalized["team_id"].get<std::int64_t>()
-                                                       : std::optional<std::int64_t>();
+                auto owner = FieldCodec::optionalId(normalized["owner_id"]);
+                auto team = FieldCodec::optionalId(normalized["team_id"]);
                 if ((owner != current.owner || team != current.team) &&
                     !access_.allows(*ctx, e.name, sdk::Action::Update, owner, team)) {
                     Stored target{normalized, owner, team, false};

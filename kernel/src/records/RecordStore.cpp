@@ -57,13 +57,6 @@ bool isUniqueViolation(const std::exception& e) {
            text.find("duplicate key") != std::string::npos;
 }
 
-std::optional<std::int64_t> optionalId(const nlohmann::json& v) {
-    if (v.is_number_integer()) {
-        return v.get<std::int64_t>();
-    }
-    return std::nullopt;
-}
-
 std::string display(const nlohmann::json& v) {
     return FieldCodec::display(v);
 }
@@ -156,8 +149,8 @@ std::optional<RecordStore::Stored> RecordStore::load(Poco::Data::Session& s, con
     }
     Stored stored;
     stored.record = reader.decode(rows.rows.front());
-    stored.owner = optionalId(stored.record["owner_id"]);
-    stored.team = optionalId(stored.record["team_id"]);
+    stored.owner = FieldCodec::optionalId(stored.record["owner_id"]);
+    stored.team = FieldCodec::optionalId(stored.record["team_id"]);
     stored.deleted = !stored.record["deleted_at"].is_null();
     return stored;
 }
@@ -202,8 +195,7 @@ std::map<std::string, std::string> RecordStore::checkWritable(const EntityDef& e
             continue;  // id, version, timestamps: clients may echo them back; the kernel sets them
         }
         bool unchanged = current && current->contains(name) && (*current)[name] == value;
-        if (((f->readonly && !computedByCaller) || access == FieldAccess::ReadOnly) &&
-            !unchanged) {
+        if (((f->readonly && !computedByCaller) || access == FieldAccess::ReadOnly) && !unchanged) {
             errors[name] = "cannot be changed";
         }
     }
@@ -325,10 +317,11 @@ sdk::Record RecordStore::create(const sdk::Caller& caller, const std::string& en
         sdk::HookEvent before{e.name, caller, 0, record, none};
         hooks_.run(sdk::HookPoint::BeforeCreate, before);
         sdk::Record normalized = validate(s, e, *ctx, record, 0, inputErrors);
-        if (!access_.allows(*ctx, e.name, Action::Create, optionalId(normalized["owner_id"]),
-                            optionalId(normalized["team_id"]))) {
-            Stored target{normalized, optionalId(normalized["owner_id"]),
-                          optionalId(normalized["team_id"]), false};
+        if (!access_.allows(*ctx, e.name, Action::Create,
+                            FieldCodec::optionalId(normalized["owner_id"]),
+                            FieldCodec::optionalId(normalized["team_id"]))) {
+            Stored target{normalized, FieldCodec::optionalId(normalized["owner_id"]),
+                          FieldCodec::optionalId(normalized["team_id"]), false};
             forbidden(e, *ctx, Action::Create, &target);
         }
         std::string stamp = now();
@@ -430,8 +423,8 @@ sdk::Record RecordStore::update(const sdk::Caller& caller, const std::string& en
         sdk::HookEvent before{e.name, caller, id, record, current.record};
         hooks_.run(sdk::HookPoint::BeforeUpdate, before);
         sdk::Record normalized = validate(s, e, *ctx, record, id, inputErrors);
-        std::optional<std::int64_t> owner = optionalId(normalized["owner_id"]);
-        std::optional<std::int64_t> team = optionalId(normalized["team_id"]);
+        std::optional<std::int64_t> owner = FieldCodec::optionalId(normalized["owner_id"]);
+        std::optional<std::int64_t> team = FieldCodec::optionalId(normalized["team_id"]);
         if ((owner != current.owner || team != current.team) &&
             !access_.allows(*ctx, e.name, Action::Update, owner, team)) {
             Stored target{normalized, owner, team, false};
@@ -476,13 +469,12 @@ void RecordStore::writeUpdate(Poco::Data::Session& s, const EntityDef& e, std::i
     std::size_t changed = 0;
     try {
         changed = Sql::execute(db_, s,
-                               "UPDATE \"" + e.table + "\" SET " + sets +
-                                   " WHERE id = " + idParam + " AND version = " + versionParam,
+                               "UPDATE \"" + e.table + "\" SET " + sets + " WHERE id = " + idParam +
+                                   " AND version = " + versionParam,
                                params.values());
     } catch (const StorageError& error) {
         if (isUniqueViolation(error)) {
-            validationFailed(
-                e, {{"record", "duplicates a unique value saved at the same moment"}});
+            validationFailed(e, {{"record", "duplicates a unique value saved at the same moment"}});
         }
         throw;
     }

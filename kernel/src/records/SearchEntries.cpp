@@ -7,7 +7,7 @@ namespace tessera::kernel {
 namespace {
 
 std::int64_t idOrZero(const nlohmann::json& value) {
-    return value.is_number_integer() ? value.get<std::int64_t>() : 0;
+    return FieldCodec::optionalId(value).value_or(0);
 }
 
 }  // namespace

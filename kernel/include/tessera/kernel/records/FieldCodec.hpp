@@ -33,6 +33,9 @@ public:
     static nlohmann::json fromSql(const FieldDef& field, const SqlValue& main,
                                   const SqlValue* currency);
 
+    /// The id a reference, owner or team value holds; nullopt when it holds none.
+    static std::optional<std::int64_t> optionalId(const nlohmann::json& value);
+
     /// A normalized value as people read it: text as is, money as "1200.5 EUR", others as JSON.
     static std::string display(const nlohmann::json& value);
 
