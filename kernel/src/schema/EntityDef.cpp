@@ -118,6 +118,9 @@ nlohmann::json EntityDef::toJson() const {
                         {"plugin", plugin},
                         {"fields", fieldsJson},
                         {"relations", relationsJson}};
+    if (!indexes.empty()) {
+        j["indexes"] = indexes;
+    }
     if (!layout.is_null()) {
         j["layout"] = layout;
     }

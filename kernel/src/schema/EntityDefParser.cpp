@@ -15,9 +15,9 @@ const std::regex kEntityName("[A-Z][A-Za-z0-9]{0,62}");
 const std::regex kFieldName("[a-z][a-z0-9_]{0,62}");
 const std::regex kSlug("[a-z][a-z0-9-]{0,62}");
 
-const std::set<std::string> kEntityKeys = {"name",        "label",   "pluralLabel", "slug",
-                                           "titleField",  "audited", "menu", "fields",      "relations",
-                                           "description", "layout"};
+const std::set<std::string> kEntityKeys = {"name",       "label",       "pluralLabel", "slug",
+                                           "titleField", "audited",     "menu",        "fields",
+                                           "relations",  "description", "layout",      "indexes"};
 const std::set<std::string> kExtensionKeys = {"fields", "relations", "patch"};
 const std::set<std::string> kFieldKeys = {
     "type",      "label", "required", "unique", "indexed", "readonly", "searchable", "audited",
@@ -30,6 +30,41 @@ const std::set<std::string> kRelationKeys = {"type", "entity", "foreign", "label
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
     throw SchemaError(where + ": " + what);
+}
+
+/// "indexes": a list of indexes, each the names of two or more of the entity's fields.
+std::vector<std::vector<std::string>> compositeIndexes(const EntityDef& e, const nlohmann::json& d,
+                                                       const std::string& where) {
+    const std::string usage =
+        "\"indexes\" is a list of indexes, each a list of two or more field names, e.g. "
+        "[[\"record_entity\", \"record_id\", \"occurred_at\"]]";
+    if (!d.is_array()) {
+        fail(where, usage);
+    }
+    std::vector<std::vector<std::string>> indexes;
+    for (const auto& index : d) {
+        if (!index.is_array() || index.size() < 2) {
+            fail(where, usage);
+        }
+        std::vector<std::string> fields;
+        for (const auto& name : index) {
+            if (!name.is_string() || !e.field(name.get<std::string>())) {
+                fail(where, "\"indexes\": " + name.dump() + " is not one of its fields");
+            }
+            if (std::find(fields.begin(), fields.end(), name.get<std::string>()) != fields.end()) {
+                fail(where, "\"indexes\": " + name.dump() + " appears twice in one index");
+            }
+            const FieldDef* field = e.field(name.get<std::string>());
+            if (field->type == FieldType::MultiEnum || field->type == FieldType::Json ||
+                field->type == FieldType::LongText) {
+                fail(where, "\"indexes\": " + name.dump() +
+                                " cannot be indexed (multienum, json and longtext fields)");
+            }
+            fields.push_back(name.get<std::string>());
+        }
+        indexes.push_back(std::move(fields));
+    }
+    return indexes;
 }
 
 std::string humanize(const std::string& name) {
@@ -388,6 +423,9 @@ EntityDef EntityDefParser::parseEntity(const nlohmann::json& d, const std::strin
         }
     } else if (!e.field(e.titleField)) {
         fail(where, "\"titleField\": '" + e.titleField + "' is not one of its fields");
+    }
+    if (d.contains("indexes")) {
+        e.indexes = compositeIndexes(e, d["indexes"], where);
     }
     if (d.contains("layout") && !d["layout"].is_null()) {
         try {

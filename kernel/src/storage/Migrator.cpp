@@ -173,6 +173,22 @@ MigrationPlan Migrator::planWith(Poco::Data::Session& session) {
                      " ON " + table + " (owner_id, updated_at" +
                      (dialect_.postgres() ? " NULLS FIRST, id NULLS FIRST" : "") + ")"});
         }
+        // Declared indexes over several fields; on PostgreSQL they end with the id so that
+        // ties in the last field come back in a stable order straight from the index.
+        for (const auto& fields : entity.indexes) {
+            std::string joined;
+            std::string columns;
+            for (const auto& field : fields) {
+                joined += (joined.empty() ? "" : "_") + field;
+                columns += (columns.empty() ? "" : ", ") + q(field) +
+                           (dialect_.postgres() ? " NULLS FIRST" : "");
+            }
+            plan.steps.push_back({"index on " + entity.table + "." + joined,
+                                  "CREATE INDEX IF NOT EXISTS " +
+                                      q(indexName("ix", entity.table, joined)) + " ON " + table +
+                                      " (" + columns +
+                                      (dialect_.postgres() ? ", id NULLS FIRST" : "") + ")"});
+        }
         for (const auto& relation : entity.relations) {
             if (relation.kind != RelationDef::Kind::ManyToMany || !isLeftSide(entity, relation)) {
                 continue;

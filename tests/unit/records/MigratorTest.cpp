@@ -100,5 +100,41 @@ TEST_P(MigratorTest, ManyToManyGetsOneLinkTable) {
     EXPECT_TRUE(migrator.plan().upToDate());
 }
 
+TEST_P(MigratorTest, IndexOverSeveralFieldsServesFilterAndSort) {
+    nlohmann::json fields = {{"topic", {{"type", "text"}}}, {"rank", {{"type", "integer"}}}};
+    auto plain = schemaOf({note(fields)});
+    kernel::Migrator first(database_->db(), *plain);
+    first.migrate({});
+    nlohmann::json indexed = note(fields);
+    indexed["indexes"] = std::vector<std::vector<std::string>>{{"topic", "rank"}};
+    auto withIndex = schemaOf({indexed});
+    kernel::Migrator second(database_->db(), *withIndex);
+    auto plan = second.plan();
+    ASSERT_EQ(plan.steps.size(), 1u) << "an existing table gains the index";
+    EXPECT_EQ(plan.steps[0].description, "index on note.topic_rank");
+    second.migrate({});
+    EXPECT_TRUE(second.plan().upToDate());
+
+    Poco::Data::Session session = database_->db().session();
+    if (GetParam() == Backend::Postgres) {
+        EXPECT_EQ(
+            kernel::asString(kernel::Sql::scalar(
+                database_->db(), session,
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_note_topic_rank'")),
+            "CREATE INDEX ix_note_topic_rank ON public.note USING btree (topic NULLS FIRST, rank "
+            "NULLS FIRST, id NULLS FIRST)");
+    } else {
+        auto rows = kernel::Sql::query(database_->db(), session,
+                                       "EXPLAIN QUERY PLAN SELECT id FROM note WHERE topic = 'a' "
+                                       "ORDER BY rank DESC, id DESC LIMIT 5");
+        std::string planText;
+        for (const auto& row : rows.rows) {
+            planText += kernel::asString(row.back()) + "\n";
+        }
+        EXPECT_NE(planText.find("ix_note_topic_rank"), std::string::npos) << planText;
+        EXPECT_EQ(planText.find("TEMP B-TREE"), std::string::npos) << "no sort step:\n" << planText;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MigratorTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres), test::backendName);

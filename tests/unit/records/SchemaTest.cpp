@@ -62,6 +62,36 @@ TEST(Schema, BadDefinitionsNameThePluginEntityAndField) {
     EXPECT_NE(errorOf({{"name", "Deal"}, {"titleField", "nope"}}).find("\"titleField\""), std::string::npos);
 }
 
+TEST(Schema, IndexesOverSeveralFieldsNameExistingPlainFields) {
+    nlohmann::json fields = {{"topic", {{"type", "text"}}},
+                             {"rank", {{"type", "integer"}}},
+                             {"notes", {{"type", "longtext"}}}};
+    auto withIndex = [&](nlohmann::json index) {
+        nlohmann::json definition = {{"name", "Deal"}, {"fields", fields}};
+        definition["indexes"] = nlohmann::json::array({index});
+        return errorOf(definition);
+    };
+    using List = std::vector<std::string>;
+    EXPECT_NE(
+        withIndex(List{"topic", "nope"}).find("\"indexes\": \"nope\" is not one of its fields"),
+        std::string::npos);
+    EXPECT_NE(withIndex(List{"topic"}).find("two or more field names"), std::string::npos);
+    EXPECT_NE(withIndex("topic").find("two or more field names"), std::string::npos);
+    EXPECT_NE(withIndex(List{"topic", "topic"}).find("appears twice"), std::string::npos);
+    EXPECT_NE(withIndex(List{"topic", "notes"}).find("cannot be indexed"), std::string::npos);
+
+    SchemaRegistry registry;
+    nlohmann::json definition = {{"name", "Deal"}, {"fields", fields}};
+    definition["indexes"] = std::vector<List>{{"topic", "rank"}, {"rank", "created_at"}};
+    registry.builderFor("acme", {})->entity(definition);
+    auto schema = registry.build();
+    const auto* deal = schema->entity("Deal");
+    ASSERT_NE(deal, nullptr);
+    ASSERT_EQ(deal->indexes.size(), 2u);
+    EXPECT_EQ(deal->indexes[0], (std::vector<std::string>{"topic", "rank"}));
+    EXPECT_EQ(deal->toJson()["indexes"][1][1], "created_at");
+}
+
 TEST(Schema, ExtensionsAddFieldsAndPatchExplicitly) {
     SchemaRegistry registry;
     registry.builderFor("contacts", {})->entity(

@@ -27,6 +27,9 @@ struct EntityDef {
     std::string plugin;       ///< the plugin that declared it
     std::vector<FieldDef> fields;  ///< standard fields first, then the declared ones
     std::vector<RelationDef> relations;
+    /// Indexes over several fields ("indexes": [["record_entity", "record_id", "occurred_at"]]),
+    /// for lookups that filter on the first fields and sort by the last.
+    std::vector<std::vector<std::string>> indexes;
     /// How the generic pages arrange the entity (layouts/<Entity>.json, checked at load):
     /// {"list": {"columns": [...], "sort": "-field"}, "detail": {"groups": [{"label",
     /// "fields"}]}, "form": {"groups": [...]}}; null when the plugin ships none.
