@@ -4,6 +4,7 @@
 
 #include <tessera/kernel/storage/Sql.hpp>
 #include <tessera/kernel/storage/SqlDialect.hpp>
+#include <tessera/kernel/storage/SqlParams.hpp>
 
 namespace tessera::kernel {
 
@@ -62,16 +63,34 @@ void AuditLog::ensureTables() {
 void AuditLog::write(Poco::Data::Session& session, const std::string& entity,
                      std::int64_t recordId, const std::string& action, std::int64_t userId,
                      const nlohmann::json& changes) {
-    bool pg = db_.backend() == Backend::Postgres;
-    Sql::execute(db_, session,
-                 std::string("INSERT INTO tessera_audit (entity, record_id, action, user_id, at, "
-                             "changes, operation_id) VALUES ($1, $2, $3, $4, ") +
-                     (pg ? "to_char(clock_timestamp() AT TIME ZONE 'UTC', "
-                           "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                         : "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')") +
-                     ", $5, $6)",
-                 {entity, recordId, action, userId, changes.dump(),
-                  tOperation ? SqlValue{tOperation} : SqlValue{}});
+    writeMany(session, {{entity, recordId, action, userId, changes}});
+}
+
+void AuditLog::writeMany(Poco::Data::Session& session, const std::vector<Entry>& entries) {
+    // Six values per entry; 1,000 entries keep a statement well below both databases' limits.
+    constexpr std::size_t kEntriesPerStatement = 1000;
+    const std::string now = db_.backend() == Backend::Postgres
+                                ? "to_char(clock_timestamp() AT TIME ZONE 'UTC', "
+                                  "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                                : "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+    SqlValue operation = tOperation ? SqlValue{tOperation} : SqlValue{};
+    for (std::size_t start = 0; start < entries.size(); start += kEntriesPerStatement) {
+        SqlParams params;
+        std::string rows;
+        for (std::size_t i = start; i < std::min(entries.size(), start + kEntriesPerStatement);
+             ++i) {
+            const Entry& entry = entries[i];
+            rows += std::string(rows.empty() ? "" : ", ") + "(" + params.add(entry.entity) + ", " +
+                    params.add(entry.recordId) + ", " + params.add(entry.action) + ", " +
+                    params.add(entry.userId) + ", " + now + ", " +
+                    params.add(entry.changes.dump()) + ", " + params.add(operation) + ")";
+        }
+        Sql::execute(db_, session,
+                     "INSERT INTO tessera_audit (entity, record_id, action, user_id, at, changes, "
+                     "operation_id) VALUES " +
+                         rows,
+                     params.values());
+    }
 }
 
 std::vector<sdk::AuditEntry> AuditLog::read(Poco::Data::Session& session, const std::string& where,

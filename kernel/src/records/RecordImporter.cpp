@@ -11,9 +11,23 @@
 #include <tessera/kernel/storage/Sql.hpp>
 #include <tessera/sdk/Error.hpp>
 
+#include "VisibleIds.hpp"
+
 namespace tessera::kernel {
 
 namespace {
+
+/// The audit changes of a new record, {"field": [null, value], ...}, as AuditLog::diff() would
+/// give them, written straight to text: a bulk import builds one per row.
+std::string createdChanges(const sdk::Record& record) {
+    std::string text = "{";
+    for (const auto& [field, value] : record.items()) {
+        if (!value.is_null()) {
+            text += (text.size() > 1 ? ",\"" : "\"") + field + "\":[null," + value.dump() + "]";
+        }
+    }
+    return text + "}";
+}
 
 constexpr std::size_t kLookupChunk = 500;
 constexpr std::size_t kAnalyzeAfter = 10000;
@@ -217,25 +231,7 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
                 wanted.insert(valid[i][f.name].get<std::int64_t>());
             }
         }
-        std::set<std::int64_t> visible;
-        std::vector<std::int64_t> all(wanted.begin(), wanted.end());
-        for (std::size_t start = 0; start < all.size(); start += kLookupChunk) {
-            SqlParams params;
-            std::string list;
-            for (std::size_t k = start; k < std::min(all.size(), start + kLookupChunk); ++k) {
-                list += (list.empty() ? "" : ", ") + params.add(all[k]);
-            }
-            std::string scope = access_.scopeCondition(*ctx, target.name, sdk::Action::Read,
-                                                       "t.owner_id", "t.team_id", params);
-            SqlRows found = Sql::query(
-                db_, session,
-                "SELECT t.id FROM \"" + target.table + "\" t WHERE t.id IN (" + list +
-                    ") AND t.deleted_at IS NULL" + (scope.empty() ? "" : " AND (" + scope + ")"),
-                params.values());
-            for (const auto& row : found.rows) {
-                visible.insert(asInt(row[0]));
-            }
-        }
+        std::set<std::int64_t> visible = visibleIds(db_, session, access_, *ctx, target, wanted);
         for (std::size_t i = 0; i < rows.size(); ++i) {
             if (ok[i] && valid[i][f.name].is_number_integer() &&
                 !visible.contains(valid[i][f.name].get<std::int64_t>())) {
@@ -301,14 +297,8 @@ RecordImporter::Report RecordImporter::importRows(const sdk::Caller& caller,
                 searchEntries.push_back(std::move(*entry));
             }
         }
-        nlohmann::json changes = nlohmann::json::object();
-        for (const auto& [field, value] : r.items()) {
-            if (!value.is_null()) {
-                changes[field] = nlohmann::json::array({nullptr, value});
-            }
-        }
         auditRows.push_back({e.name, std::to_string(id), "import", std::to_string(caller.userId),
-                             stamp, changes.dump(), operation});
+                             stamp, createdChanges(r), operation});
     }
     records.finish();
     if (deferSearch) {

@@ -15,6 +15,8 @@
 #include <tessera/kernel/storage/StorageError.hpp>
 #include <tessera/sdk/Error.hpp>
 
+#include "RecordErrors.hpp"
+
 namespace tessera::kernel {
 
 namespace {
@@ -32,29 +34,6 @@ thread_local OpenTransaction* tOpen = nullptr;
 
 std::string now() {
     return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
-}
-
-[[noreturn]] void notFound(const EntityDef& e, std::int64_t id) {
-    throw PluginError(
-        sdk::Error{"not_found",
-                   e.label + " " + std::to_string(id) + " does not exist or is not visible to you",
-                   {}});
-}
-
-[[noreturn]] void validationFailed(const EntityDef& e, std::map<std::string, std::string> fields) {
-    std::string message = e.label + " was not saved: ";
-    bool first = true;
-    for (const auto& [field, why] : fields) {
-        message += (first ? "" : "; ") + field + " " + why;
-        first = false;
-    }
-    throw PluginError(sdk::Error{"validation", message, std::move(fields)});
-}
-
-bool isUniqueViolation(const std::exception& e) {
-    std::string text = e.what();
-    return text.find("UNIQUE constraint") != std::string::npos ||
-           text.find("duplicate key") != std::string::npos;
 }
 
 std::string display(const nlohmann::json& v) {
@@ -205,7 +184,8 @@ std::map<std::string, std::string> RecordStore::checkWritable(const EntityDef& e
 sdk::Record RecordStore::validate(Poco::Data::Session& s, const EntityDef& e,
                                   const AccessContext& ctx, const sdk::Record& record,
                                   std::int64_t selfId, std::map<std::string, std::string> errors,
-                                  const sdk::Record* unchangedFrom) {
+                                  const sdk::Record* unchangedFrom,
+                                  const VisibleReferences* known) {
     sdk::Record normalized = sdk::Record::object();
     for (const auto& f : e.fields) {
         if (f.system) {
@@ -243,10 +223,17 @@ sdk::Record RecordStore::validate(Poco::Data::Session& s, const EntityDef& e,
         }
         if (f.type == FieldType::Reference) {
             const EntityDef& target = current_.load()->require(f.target);
-            auto referenced = load(s, target, n.value.get<std::int64_t>(), false);
-            if (!referenced || referenced->deleted ||
-                !access_.allows(ctx, target.name, Action::Read, referenced->owner,
-                                referenced->team)) {
+            auto batch = known ? known->find(f.name) : VisibleReferences::const_iterator{};
+            bool visible = false;
+            if (known && batch != known->end()) {
+                visible = batch->second.contains(n.value.get<std::int64_t>());
+            } else {
+                auto referenced = load(s, target, n.value.get<std::int64_t>(), false);
+                visible = referenced && !referenced->deleted &&
+                          access_.allows(ctx, target.name, Action::Read, referenced->owner,
+                                         referenced->team);
+            }
+            if (!visible) {
                 errors[f.name] = "refers to " + target.label + " " + n.value.dump() +
                                  ", which does not exist or is not visible to you";
             }

@@ -172,4 +172,19 @@ std::string SqlDialect::numeric(const std::string& expression) const {
     return postgres() ? "(" + expression + ")::float8" : expression;
 }
 
+std::string SqlDialect::idIn(const std::string& column, const std::string& placeholder) const {
+    if (postgres()) {
+        return column + " = ANY(" + placeholder + "::bigint[])";
+    }
+    return column + " IN (SELECT value FROM json_each(" + placeholder + "))";
+}
+
+std::string SqlDialect::idList(const std::vector<std::int64_t>& ids) const {
+    std::string list;
+    for (std::int64_t id : ids) {
+        list += (list.empty() ? "" : ",") + std::to_string(id);
+    }
+    return postgres() ? "{" + list + "}" : "[" + list + "]";
+}
+
 }  // namespace tessera::kernel

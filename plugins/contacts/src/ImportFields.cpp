@@ -401,10 +401,20 @@ ConvertedRow ImportFields::convert(const std::string& entity,
     return row;
 }
 
-void ImportFields::fillInitialValues(Record& values) const {
-    if (!values.contains("lifecycle_stage") && initialStage_) {
+Record ImportFields::initialValues() const {
+    Record initial = Record::object();
+    if (initialStage_) {
         if (auto stage = initialStage_()) {
-            values["lifecycle_stage"] = *stage;
+            initial["lifecycle_stage"] = *stage;
+        }
+    }
+    return initial;
+}
+
+void ImportFields::fillInitialValues(Record& values, const Record& initial) {
+    for (const auto& [field, value] : initial.items()) {
+        if (!values.contains(field)) {
+            values[field] = value;
         }
     }
 }

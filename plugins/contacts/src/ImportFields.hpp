@@ -52,9 +52,11 @@ public:
     ConvertedRow convert(const std::string& entity, const std::vector<std::string>& mapping,
                          const std::vector<std::string>& cells) const;
 
-    /// Sets what a new record gets from the entity's hooks, which the bulk path does not run:
-    /// the initial lifecycle stage.
-    void fillInitialValues(tessera::sdk::Record& values) const;
+    /// What a new record gets from the entity's hooks, which the bulk path does not run: the
+    /// initial lifecycle stage. Read once per batch; fillInitialValues() sets what is missing.
+    tessera::sdk::Record initialValues() const;
+    static void fillInitialValues(tessera::sdk::Record& values,
+                                  const tessera::sdk::Record& initial);
 
 private:
     std::map<std::string, std::vector<ImportField>> fields_;

@@ -196,11 +196,12 @@ private:
         });
         std::vector<std::string> missing;
         std::vector<Record> rows;
+        const Record initial = fields_.initialValues();
         for (const auto& name : names) {
             if (!ids.contains(name)) {
                 missing.push_back(name);
                 rows.push_back({{"name", name}});
-                fields_.fillInitialValues(rows.back());
+                ImportFields::fillInitialValues(rows.back(), initial);
             }
         }
         if (rows.empty()) {
@@ -222,8 +223,9 @@ private:
             std::size_t end = std::min(creates.size(), start + kCreateChunk);
             std::vector<Record> rows;
             rows.reserve(end - start);
+            const Record initial = fields_.initialValues();
             for (std::size_t k = start; k < end; ++k) {
-                fields_.fillInitialValues(creates[k].values);
+                ImportFields::fillInitialValues(creates[k].values, initial);
                 rows.push_back(std::move(creates[k].values));
             }
             ImportResult result = records_.importRows(caller_, spec_.entity, rows);

@@ -132,6 +132,71 @@ TEST_P(RecordBulkUpdateTest, LargeBatchesLeaveTheirSearchEntriesToTheBacklogJob)
     EXPECT_EQ(backlog.drain(*schema_, [](std::int64_t, std::int64_t) {}), 0);
 }
 
+TEST_P(RecordBulkUpdateTest, RowsChangingDifferentFieldsOfEveryTypeAreWrittenTogether) {
+    auto mine = createAs("rep1", "Client", {{"name", "Mine"}});
+    auto hidden = createAs("rep3", "Client", {{"name", "Southern"}});
+    std::vector<sdk::Record> projects;
+    for (int i = 0; i < 4; ++i) {
+        projects.push_back(createAs("rep1", "Project", {{"title", "P" + std::to_string(i)}}));
+    }
+    std::vector<sdk::RowUpdate> rows = {
+        {idOf(projects[0]),
+         1,
+         {{"seats", 12},
+          {"rate", 1.5},
+          {"budget", {{"amount", 2500.5}, {"currency", "EUR"}}},
+          {"active", false},
+          {"starts_on", "2026-03-31"},
+          {"review_at", "2026-04-01T09:30:00Z"},
+          {"stage", "done"},
+          {"labels", {"a", "b"}},
+          {"client_id", idOf(mine)},
+          {"extra", {{"k", 1}}},
+          {"notes", "line one\nline two"}}},
+        {idOf(projects[1]), 1, {{"seats", 7}, {"client_id", idOf(mine)}}},
+        {idOf(projects[2]), 1, {{"client_id", idOf(hidden)}}},  // not visible to rep1
+        {idOf(projects[3]), 1, {{"seats", 9}}},
+    };
+    auto result = records_->updateRows(as("rep1"), "Project", rows);
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_NE(result.errors[2]["client_id"].find("does not exist or is not visible"),
+              std::string::npos);
+
+    auto first = records_->get(as("admin"), "Project", idOf(projects[0]));
+    EXPECT_EQ(first["seats"], 12);
+    EXPECT_EQ(first["budget"]["amount"], 2500.5);
+    EXPECT_EQ(first["budget"]["currency"], "EUR");
+    EXPECT_EQ(first["active"], false);
+    EXPECT_EQ(first["starts_on"], "2026-03-31");
+    EXPECT_EQ(first["review_at"], "2026-04-01T09:30:00Z");
+    EXPECT_EQ(first["labels"], nlohmann::json({"a", "b"}));
+    EXPECT_EQ(first["extra"]["k"], 1);
+    EXPECT_EQ(first["notes"], "line one\nline two");
+    EXPECT_EQ(first["client_id"], idOf(mine));
+    EXPECT_EQ(first["version"], 2);
+    auto second = records_->get(as("admin"), "Project", idOf(projects[1]));
+    EXPECT_EQ(second["seats"], 7);
+    EXPECT_EQ(second["version"], 2);
+    EXPECT_EQ(records_->get(as("admin"), "Project", idOf(projects[2]))["version"], 1);
+    EXPECT_EQ(records_->get(as("admin"), "Project", idOf(projects[3]))["seats"], 9);
+    EXPECT_EQ(records_->history(as("admin"), "Project", idOf(projects[0])).front().changes["seats"],
+              nlohmann::json({nullptr, 12}));
+}
+
+TEST_P(RecordBulkUpdateTest, AUniqueValueSetByTwoRowsIsKeptByTheFirst) {
+    auto a = createAs("rep1", "Client", {{"name", "Alpha"}});
+    auto b = createAs("rep1", "Client", {{"name", "Beta"}});
+    auto result = records_->updateRows(
+        as("rep1"), "Client", {{idOf(a), 1, {{"code", "SAME"}}}, {idOf(b), 1, {{"code", "SAME"}}}});
+    EXPECT_EQ(result.ids, std::vector<std::int64_t>{idOf(a)});
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_NE(result.errors[1]["code"].find("'SAME' is also set by row 1 of this batch"),
+              std::string::npos)
+        << result.errors[1]["code"];
+    EXPECT_EQ(admin(idOf(a))["code"], "SAME");
+    EXPECT_TRUE(admin(idOf(b))["code"].is_null());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RecordBulkUpdateTest,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres), test::backendName);
 

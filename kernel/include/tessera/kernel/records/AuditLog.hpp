@@ -37,6 +37,16 @@ public:
     void ensureTables();
     void write(Poco::Data::Session& session, const std::string& entity, std::int64_t recordId,
                const std::string& action, std::int64_t userId, const nlohmann::json& changes);
+    /// One entry of writeMany().
+    struct Entry {
+        std::string entity;
+        std::int64_t recordId = 0;
+        std::string action;
+        std::int64_t userId = 0;
+        nlohmann::json changes;
+    };
+    /// The entries in as few statements as the database allows (the bulk paths).
+    void writeMany(Poco::Data::Session& session, const std::vector<Entry>& entries);
     /// A record's entries, newest first.
     std::vector<sdk::AuditEntry> forRecord(Poco::Data::Session& session, const std::string& entity,
                                            std::int64_t recordId, int limit = 500);

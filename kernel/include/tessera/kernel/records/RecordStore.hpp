@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -121,12 +122,30 @@ private:
                                                      const sdk::Record& input,
                                                      const sdk::Record* current,
                                                      bool computedByCaller = false) const;
+    /// Per reference field, ids already known to be visible records (looked up for a batch).
+    using VisibleReferences = std::map<std::string, std::set<std::int64_t>>;
     /// The record normalised, or a "validation" error with `errors` and every problem found.
-    /// With `unchangedFrom`, unique values and references equal to its are not looked up again.
+    /// With `unchangedFrom`, unique values and references equal to its are not looked up again;
+    /// references of the fields in `known` are checked against it instead of the database.
     sdk::Record validate(Poco::Data::Session& s, const EntityDef& e, const AccessContext& ctx,
                          const sdk::Record& record, std::int64_t selfId,
                          std::map<std::string, std::string> errors,
-                         const sdk::Record* unchangedFrom = nullptr);
+                         const sdk::Record* unchangedFrom = nullptr,
+                         const VisibleReferences* known = nullptr);
+    /// The stored rows of `ids` that exist (locked for the transaction on PostgreSQL).
+    std::map<std::int64_t, Stored> loadMany(Poco::Data::Session& s, const EntityDef& e,
+                                            const std::vector<std::int64_t>& ids);
+    /// One validated change of updateRows(), ready to be written.
+    struct RowWrite {
+        std::int64_t id = 0;
+        std::int64_t version = 0;
+        sdk::Record normalized;
+        nlohmann::json diff;
+    };
+    /// The UPDATEs of updateRows(): on PostgreSQL one statement per group of rows that change
+    /// the same fields, elsewhere writeUpdate() per row.
+    void writeUpdates(Poco::Data::Session& s, const EntityDef& e,
+                      const std::vector<RowWrite>& writes);
     void indexRecord(Poco::Data::Session& s, const EntityDef& e, const sdk::Record& record);
     sdk::Record visibleTo(const EntityDef& e, const AccessContext& ctx,
                           const sdk::Record& record) const;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,10 @@ public:
     std::string likeOperator() const;
     /// A multienum column holds the tag bound at `placeholder`.
     std::string hasTag(const std::string& column, const std::string& placeholder) const;
+    /// `column` is one of the ids bound, as one value written by idList(), at `placeholder`:
+    /// a single parameter however many ids there are.
+    std::string idIn(const std::string& column, const std::string& placeholder) const;
+    std::string idList(const std::vector<std::int64_t>& ids) const;
     /// Expression for a numeric column read as a double.
     std::string numeric(const std::string& expression) const;
 
