@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <tessera/kernel/acl/PermissionDefaults.hpp>
 #include <tessera/kernel/app/PluginOptions.hpp>
 #include <tessera/kernel/app/UsageError.hpp>
 #include <tessera/kernel/files/FileNames.hpp>
@@ -156,6 +157,24 @@ void Kernel::start(Options options) {
     plugins_->kernelServices() = std::move(services);
     if (options.initializePlugins) {
         plugins_->initialize();
+    }
+    applyDeclaredPermissions();
+}
+
+void Kernel::applyDeclaredPermissions() {
+    declaredPermissions_.clear();
+    for (const auto& id : plugins_->order()) {
+        const PluginSpec* spec = plugins_->find(id);
+        if (spec->isActive()) {
+            declaredPermissions_.insert(declaredPermissions_.end(),
+                                        spec->manifest.permissions.begin(),
+                                        spec->manifest.permissions.end());
+        }
+    }
+    for (const auto& [permission, role] :
+         PermissionDefaults::apply(*db_, *access_, declaredPermissions_)) {
+        spdlog::info("permissions: granted {} to role {} (the plugin's default, applied once)",
+                     permission, role);
     }
 }
 

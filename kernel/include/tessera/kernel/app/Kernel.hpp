@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <tessera/kernel/acl/AccessControl.hpp>
+#include <tessera/kernel/acl/DeclaredPermission.hpp>
 #include <tessera/kernel/acl/UserDirectoryService.hpp>
 #include <tessera/kernel/app/Config.hpp>
 #include <tessera/kernel/files/FileStore.hpp>
@@ -74,6 +75,11 @@ public:
     void stopBackground();
     /// The plan made (or applied) by start().
     const MigrationPlan& migration() const { return migration_; }
+    /// The named permissions the running plugins declare, in plugin load order, for the role
+    /// page; their default grants are applied by start().
+    const std::vector<DeclaredPermission>& declaredPermissions() const {
+        return declaredPermissions_;
+    }
     /// Plugin id -> version the database was last migrated for.
     std::map<std::string, std::string> appliedVersions();
 
@@ -94,6 +100,9 @@ private:
     /// the attachments panel on every record page, and the `kernel.mail` job when `services`
     /// can add jobs.
     void startKernelServices(KernelServices& services);
+    /// Collects the running plugins' declared permissions and grants the defaults not applied
+    /// before.
+    void applyDeclaredPermissions();
 
     const Config& config_;
     std::unique_ptr<PluginManager> plugins_;
@@ -115,6 +124,7 @@ private:
     std::unique_ptr<FileStore> files_;
     std::unique_ptr<UserDirectoryService> users_;
     MigrationPlan migration_;
+    std::vector<DeclaredPermission> declaredPermissions_;
 };
 
 }  // namespace tessera::kernel
