@@ -1,6 +1,7 @@
 #include <tessera/kernel/app/Kernel.hpp>
 
 #include <regex>
+#include <stdexcept>
 
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
@@ -231,6 +232,7 @@ void Kernel::startKernelServices(KernelServices& services) {
     }
     files_ = std::make_unique<FileStore>(*db_, *records_, *access_, std::move(fileOptions));
     files_->ensureTables();
+    keepFilesThroughMerges();
 
     sdk::Panel attachments;
     attachments.slot = sdk::Slot::DetailSide;
@@ -273,6 +275,31 @@ void Kernel::startKernelServices(KernelServices& services) {
         services.addJob(
             "kernel", {"kernel.mail", "Send queued mail", "* * * * *", std::chrono::seconds(300), 1,
                        [mail](sdk::JobRun&) { mail->deliverPending(); }});
+    }
+}
+
+void Kernel::keepFilesThroughMerges() {
+    fileMerges_ = std::make_unique<FileMerges>(*db_);
+    fileMerges_->ensureTables();
+    FileMerges* merges = fileMerges_.get();
+    EventBus* events = &events_;
+    auto session = [events]() -> Poco::Data::Session& {
+        Poco::Data::Session* open = events->transactionSession();
+        if (!open) {
+            throw std::logic_error("attachments follow a merge only inside its transaction");
+        }
+        return *open;
+    };
+    records_->dataHandlers().addMerge("kernel", "*", [merges, session](const sdk::MergeEvent& e) {
+        merges->moveToWinner(session(), e.entity, e.winnerId, e.loserId,
+                             AuditLog::currentOperation());
+    });
+    // An undone merge brings the loser back from the trash; its files come back with it.
+    for (const auto& [name, entity] : schema_->entities()) {
+        hooks_.add("kernel", name, sdk::HookPoint::AfterRestore, 1000,
+                   [merges, session](sdk::HookEvent& event) {
+                       merges->returnAfterUndo(session(), event.entity, event.id);
+                   });
     }
 }
 
@@ -362,6 +389,7 @@ void Kernel::stop() {
     }
     events_.setRecorder({});
     web_.removeOwnedBy("kernel");
+    hooks_.removeOwnedBy("kernel");
     records_.reset();
 }
 

@@ -9,6 +9,7 @@
 #include <tessera/kernel/acl/DeclaredPermission.hpp>
 #include <tessera/kernel/acl/UserDirectoryService.hpp>
 #include <tessera/kernel/app/Config.hpp>
+#include <tessera/kernel/files/FileMerges.hpp>
 #include <tessera/kernel/files/FileStore.hpp>
 #include <tessera/kernel/jobs/JobScheduler.hpp>
 #include <tessera/kernel/mail/MailQueue.hpp>
@@ -100,6 +101,8 @@ private:
     /// the attachments panel on every record page, and the `kernel.mail` job when `services`
     /// can add jobs.
     void startKernelServices(KernelServices& services);
+    /// Makes a merge move the loser's attachments to the winner, and its undo move them back.
+    void keepFilesThroughMerges();
     /// Collects the running plugins' declared permissions and grants the defaults not applied
     /// before.
     void applyDeclaredPermissions();
@@ -122,6 +125,7 @@ private:
     std::unique_ptr<MailQueue> mail_;
     std::unique_ptr<NotificationCenter> notifications_;
     std::unique_ptr<FileStore> files_;
+    std::unique_ptr<FileMerges> fileMerges_;
     std::unique_ptr<UserDirectoryService> users_;
     MigrationPlan migration_;
     std::vector<DeclaredPermission> declaredPermissions_;
