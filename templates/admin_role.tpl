@@ -1,7 +1,7 @@
 <h1>{{LABEL}} <span class="count">{{NAME}}</span></h1>
 {{#ADMIN}}<p class="card">This is an administrator role: it allows <strong>everything</strong> on every entity and holds every named permission, so it has nothing to edit.</p>{{/ADMIN}}
 {{#GRID}}
-<p class="admin-note">Per entity and action: <strong>none</strong>, the records the user <strong>own</strong>s, those of their <strong>team</strong>s, or <strong>all</strong>. An entity row set to “as *” follows the first row.</p>
+<p class="admin-note">Per entity and action: <strong>none</strong>, the records the user <strong>own</strong>s, those of their <strong>team</strong>s, or <strong>all</strong>. An entity row set to “as *” follows the first row. The <a href="#permissions">named permissions</a> the plugins declare are below the grid.</p>
 <form method="post" action="/admin/roles/{{NAME}}" class="admin-grid-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <div class="table-wrap">
@@ -16,7 +16,7 @@
     </tbody>
   </table>
   </div>
-  {{#PERMISSIONS}}<section class="admin-section admin-permissions">
+  {{#PERMISSIONS}}<section class="admin-section admin-permissions" id="permissions">
     <h2>Named permissions</h2>
     <p class="admin-note">What the plugins let a role do beyond the grid above. Users get the change on their next request.</p>
     {{#NONE_DECLARED}}<p class="admin-note">No running plugin declares a named permission.</p>{{/NONE_DECLARED}}

@@ -48,6 +48,28 @@ public:
         return *parsed;
     }
 
+    /// Element `index` of the array `key`, checked to be an object holding `required`; `path`
+    /// becomes "key[index]" for the caller's messages.
+    const nlohmann::json& entryAt(const std::string& key, std::size_t index,
+                                  std::initializer_list<const char*> required,
+                                  std::string& path) const {
+        path = key + "[" + std::to_string(index) + "]";
+        const auto& entry = json_[key][index];
+        if (!entry.is_object()) {
+            std::string keys;
+            for (const char* name : required) {
+                keys += (keys.empty() ? "\"" : "\" and \"") + std::string(name);
+            }
+            fail(path, "must be an object with " + keys + "\"");
+        }
+        for (const char* name : required) {
+            if (!entry.contains(name)) {
+                fail(path + "." + name, "is missing");
+            }
+        }
+        return entry;
+    }
+
     const nlohmann::json& json() const { return json_; }
 
 private:
@@ -65,16 +87,8 @@ std::vector<DeclaredPermission> readPermissions(const ManifestReader& reader,
     std::vector<DeclaredPermission> permissions;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < list.size(); ++i) {
-        std::string path = "permissions[" + std::to_string(i) + "]";
-        const auto& entry = list[i];
-        if (!entry.is_object()) {
-            reader.fail(path, "must be an object with \"name\" and \"label\"");
-        }
-        for (const char* key : {"name", "label"}) {
-            if (!entry.contains(key)) {
-                reader.fail(path + "." + key, "is missing");
-            }
-        }
+        std::string path;
+        const auto& entry = reader.entryAt("permissions", i, {"name", "label"}, path);
         DeclaredPermission permission;
         permission.plugin = pluginId;
         permission.name = reader.stringAt(entry, "name", path + ".name");
@@ -197,16 +211,8 @@ PluginManifest PluginManifest::read(const std::filesystem::path& file) {
             reader.fail("depends", "must be an array of {\"id\", \"version\", \"type\"} objects");
         }
         for (std::size_t i = 0; i < depends.size(); ++i) {
-            std::string path = "depends[" + std::to_string(i) + "]";
-            const auto& d = depends[i];
-            if (!d.is_object()) {
-                reader.fail(path, "must be an object with \"id\" and \"version\"");
-            }
-            for (const char* key : {"id", "version"}) {
-                if (!d.contains(key)) {
-                    reader.fail(path + "." + key, "is missing");
-                }
-            }
+            std::string path;
+            const auto& d = reader.entryAt("depends", i, {"id", "version"}, path);
             PluginDependency dependency;
             dependency.id = reader.stringAt(d, "id", path + ".id");
             if (!isValidId(dependency.id)) {
