@@ -26,7 +26,6 @@
       {{/PERMISSION}}
     </fieldset>
     {{/PLUGIN}}
-    {{#UNDECLARED}}<p class="admin-note">Also holds <code>{{NAME}}</code>, which no running plugin declares.</p>{{/UNDECLARED}}
   </section>{{/PERMISSIONS}}
   <div class="form-actions"><button type="submit" class="primary">Save permissions</button> <a href="/admin/roles">Back to the roles</a></div>
 </form>

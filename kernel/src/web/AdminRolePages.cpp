@@ -150,6 +150,9 @@ void saveGrid(PageSupport& pages, HttpRequest& request, HttpResponse& response,
     auto permissionChanges = RolePermissionForm(app).changes(form, directory.permissions(role.id));
     bool removed = false;
     for (const auto& change : changes) {
+        spdlog::info("permissions: user #{} set {} {} of role {} to {}", request.principal->userId,
+                     change.entity, actionName(change.action), role.name,
+                     change.scope ? scopeName(*change.scope) : "as *");
         if (change.scope) {
             app.access().grant(role.name, change.entity, change.action, *change.scope);
         } else {

@@ -30,9 +30,6 @@ std::string RolePermissionForm::pluginName(const std::string& pluginId) const {
 void RolePermissionForm::fill(ctemplate::TemplateDictionary& dict,
                               const std::set<std::string>& held) const {
     auto* section = dict.AddSectionDictionary("PERMISSIONS");
-    if (declared_.empty()) {
-        section->ShowSection("NONE_DECLARED");
-    }
     ctemplate::TemplateDictionary* group = nullptr;
     std::string groupPlugin;
     std::set<std::string> declaredNames;
@@ -50,24 +47,37 @@ void RolePermissionForm::fill(ctemplate::TemplateDictionary& dict,
         }
         declaredNames.insert(permission.name);
     }
+    // Left by a plugin that is disabled now: shown so that an admin can still revoke them.
+    ctemplate::TemplateDictionary* undeclared = nullptr;
     for (const auto& name : held) {
         if (!declaredNames.contains(name)) {
-            section->AddSectionDictionary("UNDECLARED")->SetValue("NAME", name);
+            if (!undeclared) {
+                undeclared = section->AddSectionDictionary("PLUGIN");
+                undeclared->SetValue("PLUGIN_NAME", "Declared by no running plugin");
+            }
+            auto* row = undeclared->AddSectionDictionary("PERMISSION");
+            row->SetValue("NAME", name);
+            row->SetValue("LABEL", "Held by this role; untick to revoke");
+            row->ShowSection("CHECKED");
         }
+    }
+    if (declared_.empty() && !undeclared) {
+        section->ShowSection("NONE_DECLARED");
     }
 }
 
 std::map<std::string, bool> RolePermissionForm::changes(const FormData& form,
                                                         const std::set<std::string>& held) const {
-    auto isDeclared = [this](const std::string& name) {
-        return std::any_of(declared_.begin(), declared_.end(),
+    auto isKnown = [this, &held](const std::string& name) {
+        return held.contains(name) ||
+               std::any_of(declared_.begin(), declared_.end(),
                            [&name](const DeclaredPermission& p) { return p.name == name; });
     };
     auto listed = form.all(kListedField);
     auto checked = form.all(kCheckedField);
     for (const auto* names : {&listed, &checked}) {
         for (const auto& name : *names) {
-            if (!isDeclared(name)) {
+            if (!isKnown(name)) {
                 invalid(kCheckedField, "'" + name.substr(0, 128) +
                                            "' is not a permission any running plugin declares; "
                                            "tick only the permissions listed on the page");

@@ -22,11 +22,12 @@ public:
     explicit RolePermissionForm(WebApplication& app);
 
     /// Fills the PERMISSIONS section of `dict` with the declared permissions, those in `held`
-    /// checked, and the held ones no running plugin declares.
+    /// checked, then the held ones no running plugin declares (a disabled plugin's), checked.
     void fill(ctemplate::TemplateDictionary& dict, const std::set<std::string>& held) const;
 
     /// Permission -> true to grant, false to revoke, for the boxes that differ from `held`.
-    /// A 422 HttpError naming the permission when the form names one no running plugin declares.
+    /// A 422 HttpError naming the permission when the form names one that no running plugin
+    /// declares and the role does not hold.
     std::map<std::string, bool> changes(const FormData& form,
                                         const std::set<std::string>& held) const;
 

@@ -37,10 +37,10 @@ protected:
         kernel_->createUser("rep", "sales_rep");
     }
 
-    void start() {
+    void start(std::vector<std::string> plugins = {"fixture.base", "fixture.web"}) {
         kernel_.reset();
         TestKernel::Options options;
-        options.plugins = {"fixture.base", "fixture.web"};
+        options.plugins = std::move(plugins);
         options.pluginPath = TESSERA_FIXTURE_PLUGIN_DIR;
         options.databaseUrl = database_->url();
         kernel_ = std::make_unique<TestKernel>(options);
@@ -155,6 +155,27 @@ TEST_P(RolePermissionsTest, ARevokedDefaultStaysRevokedAfterARestart) {
         checked(kernel_->signIn("admin").get("/admin/roles/manager").body, "fixture.web.reports"));
     kernel_->createUser("boss2", "manager");
     EXPECT_EQ(kernel_->signIn("boss2").get(kReports).status, 403);
+}
+
+TEST_P(RolePermissionsTest, APermissionOfADisabledPluginStaysRevocable) {
+    ASSERT_EQ(save(kernel_->signIn("admin"), "sales_rep", {"fixture.web.audit"}).status, 303);
+    start({"fixture.base"});
+    HttpClient admin = kernel_->signIn("admin");
+    HttpAnswer page = admin.get("/admin/roles/sales_rep");
+    EXPECT_TRUE(contains(page.body, "<legend>Declared by no running plugin</legend>"));
+    EXPECT_TRUE(checked(page.body, "fixture.web.audit"));
+    EXPECT_TRUE(checkbox(page.body, "fixture.web.reports").empty());
+
+    EXPECT_EQ(
+        admin.postForm("/admin/roles/sales_rep", {{"permission", "fixture.web.reports"}}).status,
+        422)
+        << "neither declared nor held";
+    ASSERT_EQ(admin.postForm("/admin/roles/sales_rep", {{"permission.listed", "fixture.web.audit"}})
+                  .status,
+              303);
+    page = admin.get("/admin/roles/sales_rep");
+    EXPECT_TRUE(checkbox(page.body, "fixture.web.audit").empty());
+    EXPECT_TRUE(contains(page.body, "No running plugin declares a named permission."));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RolePermissionsTest,
