@@ -1,5 +1,7 @@
 #include <tessera/kernel/acl/AclNames.hpp>
 
+#include <regex>
+
 namespace tessera::kernel {
 
 const char* fieldAccessName(FieldAccess access) {
@@ -40,6 +42,16 @@ std::optional<FieldAccess> parseFieldAccess(std::string_view name) {
         }
     }
     return std::nullopt;
+}
+
+bool isRoleName(const std::string& name) {
+    static const std::regex pattern("[a-z][a-z0-9_]{0,62}");
+    return std::regex_match(name, pattern);
+}
+
+bool isPermissionName(const std::string& name) {
+    static const std::regex pattern("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
+    return name.size() <= 128 && std::regex_match(name, pattern);
 }
 
 }  // namespace tessera::kernel

@@ -78,6 +78,10 @@ void AclSchema::create(const Database& db, Poco::Data::Session& session) {
         "CREATE TABLE IF NOT EXISTS tessera_role_permissions (" +
             references("role_id", "tessera_roles") +
             ", permission TEXT NOT NULL, PRIMARY KEY (role_id, permission))",
+        // The declared default grants already applied once; see PermissionDefaults.
+        "CREATE TABLE IF NOT EXISTS tessera_permission_defaults (permission TEXT NOT NULL, "
+        "role TEXT NOT NULL, applied_at " +
+            timestamp + ", PRIMARY KEY (permission, role))",
     };
     for (const auto& statement : statements) {
         Sql::execute(db, session, statement);

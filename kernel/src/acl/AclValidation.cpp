@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <regex>
 
+#include <tessera/kernel/acl/AclNames.hpp>
 #include <tessera/sdk/Error.hpp>
 
 namespace tessera::kernel::detail {
@@ -10,10 +11,8 @@ namespace tessera::kernel::detail {
 namespace {
 
 const std::regex kLogin("[a-z0-9._@-]{3,64}");
-const std::regex kRoleName("[a-z][a-z0-9_]{0,62}");
 const std::regex kEntity("[A-Z][A-Za-z0-9]{0,62}");
 const std::regex kField("[a-z][a-z0-9_]{0,62}");
-const std::regex kPermission("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
 
 bool hasControlCharacter(std::string_view value) {
     for (char c : value) {
@@ -85,7 +84,7 @@ void AclValidation::email(const std::string& value) {
 }
 
 void AclValidation::roleName(const std::string& value) {
-    if (!std::regex_match(value, kRoleName)) {
+    if (!isRoleName(value)) {
         fail("validation", "name",
              quoted(value) +
                  " is not a valid role name: start with a lowercase letter, then use lowercase "
@@ -120,7 +119,7 @@ void AclValidation::fieldName(const std::string& value) {
 }
 
 void AclValidation::permission(const std::string& value) {
-    if (value.size() > 128 || !std::regex_match(value, kPermission)) {
+    if (!isPermissionName(value)) {
         fail("validation", "permission",
              quoted(value) +
                  " is not a permission name: write <plugin>.<action> in lowercase (e.g. "

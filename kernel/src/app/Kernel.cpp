@@ -1,12 +1,14 @@
 #include <tessera/kernel/app/Kernel.hpp>
 
 #include <regex>
+#include <stdexcept>
 
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
 #include <spdlog/spdlog.h>
 
+#include <tessera/kernel/acl/PermissionDefaults.hpp>
 #include <tessera/kernel/app/PluginOptions.hpp>
 #include <tessera/kernel/app/UsageError.hpp>
 #include <tessera/kernel/files/FileNames.hpp>
@@ -157,6 +159,24 @@ void Kernel::start(Options options) {
     if (options.initializePlugins) {
         plugins_->initialize();
     }
+    applyDeclaredPermissions();
+}
+
+void Kernel::applyDeclaredPermissions() {
+    declaredPermissions_.clear();
+    for (const auto& id : plugins_->order()) {
+        const PluginSpec* spec = plugins_->find(id);
+        if (spec->isActive()) {
+            declaredPermissions_.insert(declaredPermissions_.end(),
+                                        spec->manifest.permissions.begin(),
+                                        spec->manifest.permissions.end());
+        }
+    }
+    for (const auto& [permission, role] :
+         PermissionDefaults::apply(*db_, *access_, declaredPermissions_)) {
+        spdlog::info("permissions: granted {} to role {} (the plugin's default, applied once)",
+                     permission, role);
+    }
 }
 
 void Kernel::startKernelServices(KernelServices& services) {
@@ -212,6 +232,7 @@ void Kernel::startKernelServices(KernelServices& services) {
     }
     files_ = std::make_unique<FileStore>(*db_, *records_, *access_, std::move(fileOptions));
     files_->ensureTables();
+    keepFilesThroughMerges();
 
     sdk::Panel attachments;
     attachments.slot = sdk::Slot::DetailSide;
@@ -254,6 +275,31 @@ void Kernel::startKernelServices(KernelServices& services) {
         services.addJob(
             "kernel", {"kernel.mail", "Send queued mail", "* * * * *", std::chrono::seconds(300), 1,
                        [mail](sdk::JobRun&) { mail->deliverPending(); }});
+    }
+}
+
+void Kernel::keepFilesThroughMerges() {
+    fileMerges_ = std::make_unique<FileMerges>(*db_);
+    fileMerges_->ensureTables();
+    FileMerges* merges = fileMerges_.get();
+    EventBus* events = &events_;
+    auto session = [events]() -> Poco::Data::Session& {
+        Poco::Data::Session* open = events->transactionSession();
+        if (!open) {
+            throw std::logic_error("attachments follow a merge only inside its transaction");
+        }
+        return *open;
+    };
+    records_->dataHandlers().addMerge("kernel", "*", [merges, session](const sdk::MergeEvent& e) {
+        merges->moveToWinner(session(), e.entity, e.winnerId, e.loserId,
+                             AuditLog::currentOperation());
+    });
+    // An undone merge brings the loser back from the trash; its files come back with it.
+    for (const auto& [name, entity] : schema_->entities()) {
+        hooks_.add("kernel", name, sdk::HookPoint::AfterRestore, 1000,
+                   [merges, session](sdk::HookEvent& event) {
+                       merges->returnAfterUndo(session(), event.entity, event.id);
+                   });
     }
 }
 
@@ -343,6 +389,7 @@ void Kernel::stop() {
     }
     events_.setRecorder({});
     web_.removeOwnedBy("kernel");
+    hooks_.removeOwnedBy("kernel");
     records_.reset();
 }
 

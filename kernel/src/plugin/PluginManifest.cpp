@@ -2,6 +2,9 @@
 
 #include <fstream>
 #include <regex>
+#include <set>
+
+#include <tessera/kernel/acl/AclNames.hpp>
 
 namespace tessera::kernel {
 
@@ -39,9 +42,32 @@ public:
     sdk::SemVer version(const std::string& text, const std::string& path) const {
         auto parsed = sdk::SemVer::parse(text);
         if (!parsed) {
-            fail(path, "'" + text + "' is not a version of the form MAJOR.MINOR.PATCH (e.g. 1.0.0)");
+            fail(path,
+                 "'" + text + "' is not a version of the form MAJOR.MINOR.PATCH (e.g. 1.0.0)");
         }
         return *parsed;
+    }
+
+    /// Element `index` of the array `key`, checked to be an object holding `required`; `path`
+    /// becomes "key[index]" for the caller's messages.
+    const nlohmann::json& entryAt(const std::string& key, std::size_t index,
+                                  std::initializer_list<const char*> required,
+                                  std::string& path) const {
+        path = key + "[" + std::to_string(index) + "]";
+        const auto& entry = json_[key][index];
+        if (!entry.is_object()) {
+            std::string keys;
+            for (const char* name : required) {
+                keys += (keys.empty() ? "\"" : "\" and \"") + std::string(name);
+            }
+            fail(path, "must be an object with " + keys + "\"");
+        }
+        for (const char* name : required) {
+            if (!entry.contains(name)) {
+                fail(path + "." + name, "is missing");
+            }
+        }
+        return entry;
     }
 
     const nlohmann::json& json() const { return json_; }
@@ -50,6 +76,56 @@ private:
     const std::filesystem::path& file_;
     const nlohmann::json& json_;
 };
+
+/// "permissions": [{"name": "<id>.<what>", "label": "...", "roles": ["manager"]}, ...].
+std::vector<DeclaredPermission> readPermissions(const ManifestReader& reader,
+                                                const std::string& pluginId) {
+    const auto& list = reader.json()["permissions"];
+    if (!list.is_array()) {
+        reader.fail("permissions", "must be an array of {\"name\", \"label\", \"roles\"} objects");
+    }
+    std::vector<DeclaredPermission> permissions;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        std::string path;
+        const auto& entry = reader.entryAt("permissions", i, {"name", "label"}, path);
+        DeclaredPermission permission;
+        permission.plugin = pluginId;
+        permission.name = reader.stringAt(entry, "name", path + ".name");
+        if (permission.name.rfind(pluginId + ".", 0) != 0 || !isPermissionName(permission.name)) {
+            reader.fail(path + ".name", "'" + permission.name.substr(0, 128) +
+                                            "' must be the plugin id, a dot and lowercase "
+                                            "letters, digits, '_' or '-' (e.g. \"" +
+                                            pluginId + ".manage\")");
+        }
+        if (!seen.insert(permission.name).second) {
+            reader.fail(path + ".name", "'" + permission.name + "' is declared twice");
+        }
+        permission.label = reader.stringAt(entry, "label", path + ".label");
+        if (permission.label.find_first_not_of(" \t") == std::string::npos ||
+            permission.label.size() > 200) {
+            reader.fail(path + ".label",
+                        "must say in 1 to 200 characters what the permission allows");
+        }
+        if (entry.contains("roles")) {
+            const auto& roles = entry["roles"];
+            if (!roles.is_array()) {
+                reader.fail(path + ".roles", "must be an array of role names (e.g. [\"manager\"])");
+            }
+            for (std::size_t r = 0; r < roles.size(); ++r) {
+                std::string rolePath = path + ".roles[" + std::to_string(r) + "]";
+                if (!roles[r].is_string() || !isRoleName(roles[r].get<std::string>())) {
+                    reader.fail(rolePath,
+                                "must be a role name such as \"manager\" (lowercase "
+                                "letters, digits and _)");
+                }
+                permission.defaultRoles.push_back(roles[r].get<std::string>());
+            }
+        }
+        permissions.push_back(std::move(permission));
+    }
+    return permissions;
+}
 
 nlohmann::json parseFile(const std::filesystem::path& file) {
     std::ifstream in(file);
@@ -135,16 +211,8 @@ PluginManifest PluginManifest::read(const std::filesystem::path& file) {
             reader.fail("depends", "must be an array of {\"id\", \"version\", \"type\"} objects");
         }
         for (std::size_t i = 0; i < depends.size(); ++i) {
-            std::string path = "depends[" + std::to_string(i) + "]";
-            const auto& d = depends[i];
-            if (!d.is_object()) {
-                reader.fail(path, "must be an object with \"id\" and \"version\"");
-            }
-            for (const char* key : {"id", "version"}) {
-                if (!d.contains(key)) {
-                    reader.fail(path + "." + key, "is missing");
-                }
-            }
+            std::string path;
+            const auto& d = reader.entryAt("depends", i, {"id", "version"}, path);
             PluginDependency dependency;
             dependency.id = reader.stringAt(d, "id", path + ".id");
             if (!isValidId(dependency.id)) {
@@ -165,6 +233,9 @@ PluginManifest PluginManifest::read(const std::filesystem::path& file) {
             }
             m.depends.push_back(std::move(dependency));
         }
+    }
+    if (json.contains("permissions")) {
+        m.permissions = readPermissions(reader, m.id);
     }
     return m;
 }

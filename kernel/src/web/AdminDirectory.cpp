@@ -118,6 +118,18 @@ GrantGrid AdminDirectory::grants(std::int64_t roleId) {
     return grid;
 }
 
+std::set<std::string> AdminDirectory::permissions(std::int64_t roleId) {
+    Poco::Data::Session session = db_.session();
+    SqlRows rows =
+        Sql::query(db_, session,
+                   "SELECT permission FROM tessera_role_permissions WHERE role_id = $1", {roleId});
+    std::set<std::string> names;
+    for (const auto& row : rows.rows) {
+        names.insert(asString(row[0]));
+    }
+    return names;
+}
+
 void AdminDirectory::removeGrant(std::int64_t roleId, const std::string& entity,
                                  sdk::Action action) {
     Poco::Data::Session session = db_.session();

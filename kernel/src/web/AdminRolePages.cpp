@@ -1,9 +1,11 @@
 #include <ctemplate/template.h>
+#include <spdlog/spdlog.h>
 
 #include <tessera/kernel/acl/AclNames.hpp>
 #include <tessera/kernel/http/HttpError.hpp>
 
 #include "AdminSupport.hpp"
+#include "RolePermissionForm.hpp"
 
 namespace tessera::kernel::detail {
 
@@ -92,13 +94,14 @@ void rolePage(PageSupport& pages, HttpRequest& request, HttpResponse& response,
                 }
             }
         }
+        RolePermissionForm(pages.app()).fill(*grid, directory.permissions(role.id));
     }
     adminRespond(pages, request, response, "Role " + role.label, "admin_role.tpl", dict,
                  {{"Roles", "/admin/roles"}, {role.label, ""}});
 }
 
-/// Saves the posted grid: every cell is checked before the first write, so a bad cell
-/// changes nothing. A cell left out of the form keeps its scope.
+/// Saves the posted grid and named permissions: every cell and permission is checked before the
+/// first write, so a bad one changes nothing. A cell left out of the form keeps its scope.
 void saveGrid(PageSupport& pages, HttpRequest& request, HttpResponse& response,
               const AdminRole& role) {
     if (role.admin) {
@@ -144,8 +147,12 @@ void saveGrid(PageSupport& pages, HttpRequest& request, HttpResponse& response,
             }
         }
     }
+    auto permissionChanges = RolePermissionForm(app).changes(form, directory.permissions(role.id));
     bool removed = false;
     for (const auto& change : changes) {
+        spdlog::info("permissions: user #{} set {} {} of role {} to {}", request.principal->userId,
+                     change.entity, actionName(change.action), role.name,
+                     change.scope ? scopeName(*change.scope) : "as *");
         if (change.scope) {
             app.access().grant(role.name, change.entity, change.action, *change.scope);
         } else {
@@ -155,6 +162,15 @@ void saveGrid(PageSupport& pages, HttpRequest& request, HttpResponse& response,
     }
     if (removed) {
         app.access().dropCachedContexts();
+    }
+    for (const auto& [permission, grant] : permissionChanges) {
+        if (grant) {
+            app.access().grantPermission(role.name, permission);
+        } else {
+            app.access().revokePermission(role.name, permission);
+        }
+        spdlog::info("permissions: user #{} {} {} {} role {}", request.principal->userId,
+                     grant ? "granted" : "revoked", permission, grant ? "to" : "from", role.name);
     }
     pages.redirect(response, "/admin/roles/" + role.name, "saved");
 }

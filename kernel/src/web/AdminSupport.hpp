@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -85,6 +86,8 @@ public:
     std::vector<AdminRole> roles();
     std::optional<AdminRole> role(const std::string& name);
     GrantGrid grants(std::int64_t roleId);
+    /// The named permissions the role holds.
+    std::set<std::string> permissions(std::int64_t roleId);
     /// Drops the role's own scope for `entity` and `action`, so its "*" scope applies again.
     /// The caller must drop AccessControl's cached contexts afterwards.
     void removeGrant(std::int64_t roleId, const std::string& entity, sdk::Action action);

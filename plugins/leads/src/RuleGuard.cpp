@@ -14,7 +14,7 @@ void guardRules(PluginContext& context, const std::string& entity, RuleCache& ca
     auto allowed = [&users, entity](const HookEvent& event) {
         if (!event.caller.system && !users.hasPermission(event.caller.userId, kConfigurePermission)) {
             throw PluginError("forbidden", "only users with the permission '" + std::string(kConfigurePermission) +
-                                               "' (administrators) may change " + entity + " records");
+                                               "' may change " + entity + " records; an administrator grants it on the role page");
         }
     };
     auto write = [allowed, check](HookEvent& event) {

@@ -10,7 +10,8 @@
 
 namespace leads {
 
-/// The named permission that lets a user edit scoring and assignment rules (admins have it).
+/// The named permission that lets a user edit scoring and assignment rules (declared in
+/// plugin.json; admins hold it, other roles when an admin grants it).
 inline constexpr const char* kConfigurePermission = "leads.configure";
 
 /// Lets only holders of leads.configure write rules of `entity`, checks each written rule with

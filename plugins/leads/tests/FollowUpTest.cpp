@@ -32,8 +32,9 @@ protected:
 TEST_P(FollowUpTest, AnUntouchedLeadRemindsItsOwnerOnceThenTheTeamsManager) {
     std::int64_t east = team("East");
     Caller seller = Caller::user(kernel_->createUser("seller", "sales_rep", {east}));
-    kernel_->createUser("boss", "admin", {east});  // holds leads.manage
-    kernel_->createUser("outsider", "admin");      // holds it too, but in no team with the seller
+    kernel_->createUser("boss", "manager", {east});  // holds leads.manage: the plugin's default
+    kernel_->createUser("peer", "sales_rep", {east});  // a teammate without it
+    kernel_->createUser("outsider", "admin");        // holds it too, but in no team with the seller
     Record waiting = lead(seller, {{"last_name", "Waiting"}});
     Record fresh = lead(seller, {{"last_name", "Fresh"}});
     stamp(waiting, {{"last_touched_at", leads::isoNow(-5 * 3600)}});  // new leads may wait 4 hours
@@ -51,6 +52,7 @@ TEST_P(FollowUpTest, AnUntouchedLeadRemindsItsOwnerOnceThenTheTeamsManager) {
     runFollowUps();
     EXPECT_EQ(typesFor("boss"), std::vector<std::string>{"leads.escalated"});
     EXPECT_TRUE(typesFor("outsider").empty());
+    EXPECT_TRUE(typesFor("peer").empty());
     EXPECT_EQ(typesFor("seller").size(), 1u);
     runFollowUps();
     EXPECT_EQ(typesFor("boss").size(), 1u);

@@ -9,7 +9,7 @@ class PermissionsTest : public LeadsFixture {};
 }  // namespace
 
 // What each default role may do with leads (docs/permissions.md grants them on every entity),
-// plus the plugin's rule that only holders of leads.configure (administrators) edit the rules.
+// plus the plugin's rule that only holders of leads.configure (no default role: administrators) edit the rules.
 TEST_P(PermissionsTest, EachDefaultRoleGetsWhatItsGrantsSay) {
     struct Expectation {
         std::string role;

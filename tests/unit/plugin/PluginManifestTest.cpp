@@ -119,3 +119,59 @@ TEST_F(PluginManifestTest, ValidIds) {
     EXPECT_FALSE(PluginManifest::isValidId("a/b"));
     EXPECT_FALSE(PluginManifest::isValidId(std::string(65, 'a')));
 }
+
+TEST_F(PluginManifestTest, ReadsDeclaredPermissionsWithTheirDefaultRoles) {
+    auto m = PluginManifest::read(write(R"({
+      "id": "vendor.deals", "name": "Deals", "version": "1.0.0", "sdk": "^1", "library": "d",
+      "permissions": [
+        {"name": "vendor.deals.approve", "label": "Approve discounts", "roles": ["manager", "ops"]},
+        {"name": "vendor.deals.export-all", "label": "Export every deal"}
+      ]})"));
+    ASSERT_EQ(m.permissions.size(), 2u);
+    EXPECT_EQ(m.permissions[0].plugin, "vendor.deals");
+    EXPECT_EQ(m.permissions[0].name, "vendor.deals.approve");
+    EXPECT_EQ(m.permissions[0].label, "Approve discounts");
+    EXPECT_EQ(m.permissions[0].defaultRoles, (std::vector<std::string>{"manager", "ops"}));
+    EXPECT_EQ(m.permissions[1].name, "vendor.deals.export-all");
+    EXPECT_TRUE(m.permissions[1].defaultRoles.empty()) << "roles are optional";
+    EXPECT_TRUE(PluginManifest::read(write(kValid)).permissions.empty());
+}
+
+TEST_F(PluginManifestTest, BadPermissionsNameTheKeyAndTheFix) {
+    const std::string head =
+        R"({"id": "deals", "name": "A", "version": "1.0.0", "sdk": "^1", "library": "a", )";
+    struct Case {
+        std::string permissions;
+        std::string expected;
+    };
+    const Case cases[] = {
+        {R"("permissions": {})", "key \"permissions\": must be an array"},
+        {R"("permissions": ["deals.x"])", "key \"permissions[0]\": must be an object"},
+        {R"("permissions": [{"label": "X"}])", "key \"permissions[0].name\": is missing"},
+        {R"("permissions": [{"name": "deals.x"}])", "key \"permissions[0].label\": is missing"},
+        {R"("permissions": [{"name": "leads.manage", "label": "X"}])",
+         "key \"permissions[0].name\": 'leads.manage' must be the plugin id, a dot"},
+        {R"("permissions": [{"name": "deals", "label": "X"}])",
+         "key \"permissions[0].name\": 'deals' must be the plugin id"},
+        {R"("permissions": [{"name": "deals.Approve", "label": "X"}])",
+         "key \"permissions[0].name\": 'deals.Approve' must be"},
+        {R"("permissions": [{"name": 5, "label": "X"}])",
+         "key \"permissions[0].name\": must be a string, not number"},
+        {R"("permissions": [{"name": "deals.a", "label": "A"}, {"name": "deals.a", "label": "B"}])",
+         "key \"permissions[1].name\": 'deals.a' is declared twice"},
+        {R"("permissions": [{"name": "deals.a", "label": "  "}])",
+         "key \"permissions[0].label\": must say in 1 to 200 characters"},
+        {R"("permissions": [{"name": "deals.a", "label": "A", "roles": "manager"}])",
+         "key \"permissions[0].roles\": must be an array of role names"},
+        {R"("permissions": [{"name": "deals.a", "label": "A", "roles": ["manager", "Sales Rep"]}])",
+         "key \"permissions[0].roles[1]\": must be a role name"},
+        {R"("permissions": [{"name": "deals.a", "label": "A", "roles": [3]}])",
+         "key \"permissions[0].roles[0]\": must be a role name"},
+    };
+    for (const auto& c : cases) {
+        std::string json = head + c.permissions + "}";
+        std::string message = errorFor(json);
+        EXPECT_NE(message.find(c.expected), std::string::npos)
+            << "for " << json << "\nexpected: " << c.expected << "\ngot: " << message;
+    }
+}

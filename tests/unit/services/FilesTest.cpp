@@ -1,3 +1,5 @@
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include <tessera/kernel/files/FileNames.hpp>
@@ -337,6 +339,56 @@ TEST(FileNamesTest, NamesAreCleanedAndCut) {
     EXPECT_TRUE(FileNames::clean(longName).ends_with(".pdf"));
     EXPECT_EQ(FileNames::attachmentDisposition("Müller.pdf"),
               "attachment; filename=\"M__ller.pdf\"; filename*=UTF-8''M%C3%BCller.pdf");
+}
+
+TEST_P(FilesTest, AMergeMovesTheLosersFilesToTheWinnerAndItsUndoMovesThemBack) {
+    auto& records = kernel_->kernel().records();
+    auto& files = *kernel_->kernel().files();
+    sdk::Caller admin = sdk::Caller::user(adminId_);
+    std::int64_t loser = widget("Pump (duplicate)");
+    sdk::FileInfo winnersFile =
+        files.attach(admin, "Widget", widgetId_, "winner.txt", "text/plain", "kept by the winner");
+    sdk::FileInfo losersFile =
+        files.attach(admin, "Widget", loser, "loser.txt", "text/plain", "brought by the loser");
+    auto names = [this](std::int64_t id) {
+        std::set<std::string> out;
+        for (const auto& file : stored(id)) {
+            out.insert(file.name);
+        }
+        return out;
+    };
+
+    // A merge the caller may not make moves nothing.
+    sdk::Caller rep = sdk::Caller::user(kernel_->kernel().access().userIdByLogin("rep").value());
+    EXPECT_THROW(records.merge(rep, "Widget", widgetId_, loser, sdk::Record::object()),
+                 sdk::PluginError);
+    EXPECT_EQ(names(loser), std::set<std::string>{"loser.txt"});
+    // One that fails after the files moved (a bad value for the winner) rolls the move back.
+    EXPECT_THROW(records.merge(admin, "Widget", widgetId_, loser, {{"title", ""}}),
+                 sdk::PluginError);
+    EXPECT_EQ(names(loser), std::set<std::string>{"loser.txt"});
+    EXPECT_EQ(names(widgetId_), std::set<std::string>{"winner.txt"});
+
+    sdk::OperationInfo merge =
+        records.merge(admin, "Widget", widgetId_, loser, sdk::Record::object());
+    EXPECT_EQ(names(widgetId_), (std::set<std::string>{"winner.txt", "loser.txt"}));
+    HttpClient client = kernel_->signIn("admin");
+    HttpAnswer listed = client.get(apiPath(widgetId_));
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    EXPECT_EQ(listed.json()["data"].size(), 2u);
+    EXPECT_EQ(client.get("/files/" + std::to_string(losersFile.id)).body, "brought by the loser");
+
+    records.undoOperation(admin, merge.id);
+    EXPECT_EQ(names(widgetId_), std::set<std::string>{"winner.txt"});
+    EXPECT_EQ(names(loser), std::set<std::string>{"loser.txt"});
+    EXPECT_EQ(client.get(apiPath(loser)).json()["data"][0]["id"], losersFile.id);
+    EXPECT_EQ(files.info(admin, winnersFile.id).recordId, widgetId_);
+
+    // Restoring a merged record from the trash is no undo: the files stay with the winner.
+    records.merge(admin, "Widget", widgetId_, loser, sdk::Record::object());
+    records.restore(admin, "Widget", loser);
+    EXPECT_EQ(names(widgetId_), (std::set<std::string>{"winner.txt", "loser.txt"}));
+    EXPECT_TRUE(names(loser).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FilesTest, ::testing::Values(Backend::Sqlite, Backend::Postgres),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <tessera/kernel/acl/AccessContext.hpp>
@@ -19,5 +20,12 @@ std::optional<sdk::Action> parseAction(std::string_view name);
 std::optional<ScopeLevel> parseScope(std::string_view name);
 /// The field access spelled `name` ("visible", "readonly", "hidden").
 std::optional<FieldAccess> parseFieldAccess(std::string_view name);
+
+/// Whether `name` may name a role: a lowercase letter, then lowercase letters, digits and _,
+/// at most 63 characters ("sales_rep").
+bool isRoleName(const std::string& name);
+/// Whether `name` may name a permission: dot-separated lowercase parts, at most 128 characters
+/// ("contracts.approve").
+bool isPermissionName(const std::string& name);
 
 }  // namespace tessera::kernel

@@ -6,8 +6,10 @@
 #include <vector>
 
 #include <tessera/kernel/acl/AccessControl.hpp>
+#include <tessera/kernel/acl/DeclaredPermission.hpp>
 #include <tessera/kernel/acl/UserDirectoryService.hpp>
 #include <tessera/kernel/app/Config.hpp>
+#include <tessera/kernel/files/FileMerges.hpp>
 #include <tessera/kernel/files/FileStore.hpp>
 #include <tessera/kernel/jobs/JobScheduler.hpp>
 #include <tessera/kernel/mail/MailQueue.hpp>
@@ -74,6 +76,11 @@ public:
     void stopBackground();
     /// The plan made (or applied) by start().
     const MigrationPlan& migration() const { return migration_; }
+    /// The named permissions the running plugins declare, in plugin load order, for the role
+    /// page; their default grants are applied by start().
+    const std::vector<DeclaredPermission>& declaredPermissions() const {
+        return declaredPermissions_;
+    }
     /// Plugin id -> version the database was last migrated for.
     std::map<std::string, std::string> appliedVersions();
 
@@ -94,6 +101,11 @@ private:
     /// the attachments panel on every record page, and the `kernel.mail` job when `services`
     /// can add jobs.
     void startKernelServices(KernelServices& services);
+    /// Makes a merge move the loser's attachments to the winner, and its undo move them back.
+    void keepFilesThroughMerges();
+    /// Collects the running plugins' declared permissions and grants the defaults not applied
+    /// before.
+    void applyDeclaredPermissions();
 
     const Config& config_;
     std::unique_ptr<PluginManager> plugins_;
@@ -113,8 +125,10 @@ private:
     std::unique_ptr<MailQueue> mail_;
     std::unique_ptr<NotificationCenter> notifications_;
     std::unique_ptr<FileStore> files_;
+    std::unique_ptr<FileMerges> fileMerges_;
     std::unique_ptr<UserDirectoryService> users_;
     MigrationPlan migration_;
+    std::vector<DeclaredPermission> declaredPermissions_;
 };
 
 }  // namespace tessera::kernel

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <tessera/kernel/acl/DeclaredPermission.hpp>
 #include <tessera/sdk/SemVer.hpp>
 #include <tessera/sdk/VersionRange.hpp>
 
@@ -29,6 +30,8 @@ struct PluginManifest {
     std::string category;
     std::string description;
     std::vector<PluginDependency> depends;
+    /// The named permissions the plugin checks ("permissions"), each starting with "<id>.".
+    std::vector<DeclaredPermission> permissions;
     bool autoInstall = false;
     nlohmann::json config = nlohmann::json::object();
     std::filesystem::path file;
