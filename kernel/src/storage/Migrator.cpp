@@ -143,30 +143,36 @@ MigrationPlan Migrator::planWith(Poco::Data::Session& session) {
                 }
             }
         }
+        // Pages sorted by a field end the order with the id; SQLite's indexes end with it by
+        // themselves, PostgreSQL's must name it, or a page of a common value ("last name
+        // starts with Sch") reads and sorts every match instead of the first 51.
+        const std::string sortTieBreak = ", id NULLS FIRST";
         auto index = [&](const std::string& column, bool unique) {
             std::string sql =
                 std::string("CREATE ") + (unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " +
                 q(indexName(unique ? "ux" : "ix", entity.table, column)) + " ON " + table + " (" +
-                q(column) + (dialect_.postgres() && !unique ? " NULLS FIRST" : "") + ")" +
-                (unique ? " WHERE deleted_at IS NULL" : "") +
+                q(column) + (dialect_.postgres() && !unique ? " NULLS FIRST" + sortTieBreak : "") +
+                ")" + (unique ? " WHERE deleted_at IS NULL" : "") +
                 // Only the trash is looked up by deleted_at, and it is small.
                 (column == "deleted_at" ? " WHERE deleted_at IS NOT NULL" : "");
             plan.steps.push_back(
                 {std::string(unique ? "unique " : "") + "index on " + entity.table + "." + column,
                  sql});
         };
-        for (const auto& field : entity.fields) {
-            if (field.unique) {
-                index(field.name, true);
-            } else if (field.indexed) {
-                index(field.name, false);
-            }
-        }
         // A caller whose read scope is "own" lists newest changes first: the owner's rows in
         // that order come from this index alone, without reading and sorting all of them. The
         // id breaks ties (an import gives thousands of rows one updated_at); SQLite's indexes
-        // end with it already.
-        if (entity.field("owner_id") && entity.field("updated_at")) {
+        // end with it already. It serves every lookup by owner too, so owner_id gets no index
+        // of its own (one index fewer to write).
+        const bool ownerUpdated = entity.field("owner_id") && entity.field("updated_at");
+        for (const auto& field : entity.fields) {
+            if (field.unique) {
+                index(field.name, true);
+            } else if (field.indexed && !(ownerUpdated && field.name == "owner_id")) {
+                index(field.name, false);
+            }
+        }
+        if (ownerUpdated) {
             plan.steps.push_back(
                 {"index on " + entity.table + ".owner_id, updated_at",
                  "CREATE INDEX IF NOT EXISTS " + q(indexName("ix", entity.table, "owner_updated")) +

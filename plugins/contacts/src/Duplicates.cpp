@@ -15,7 +15,8 @@ using namespace tessera::sdk;
 
 namespace {
 
-constexpr int kNameScanLimit = 200;
+/// Records read per name prefix: a word of the name, or its first three letters.
+constexpr int kNamesPerPrefix = 50;
 
 std::string text(const Record& record, const char* field) {
     auto it = record.find(field);
@@ -68,35 +69,66 @@ std::vector<Record> matching(Records& records, const Caller& caller, const std::
     return records.query(caller, query).rows;
 }
 
-/// The records worth comparing names with: a name field starting like one of the name's words
-/// (the match is case-insensitive; accents and typos past the third letter are left to
-/// nameMatch()).
-Filter nameBlock(const std::string& name, bool company) {
-    std::vector<Filter> parts;
+/// The first `count` characters of UTF-8 text (never half of one).
+std::string firstLetters(const std::string& word, std::size_t count) {
+    std::size_t end = 0;
+    for (std::size_t letters = 0; end < word.size() && letters < count; ++letters) {
+        do {
+            ++end;
+        } while (end < word.size() && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80);
+    }
+    return word.substr(0, end);
+}
+
+/// The letters and digits of a name's words (accents kept), each at least two long.
+std::vector<std::string> nameWords(const std::string& name) {
+    std::vector<std::string> list;
     std::istringstream words(name);
-    for (std::string word; words >> word && parts.size() < 12;) {
-        std::string start;
+    for (std::string word; words >> word && list.size() < 6;) {
+        std::string kept;
         for (char c : word) {
             if (std::isalnum(static_cast<unsigned char>(c)) ||
                 (static_cast<unsigned char>(c) & 0x80)) {
-                start += c;
+                kept += c;
             }
         }
-        if (start.size() < 2) {
-            continue;
-        }
-        start = start.substr(0, 3);
-        if (company) {
-            parts.push_back(Filter::startsWith("name", start));
-        } else {
-            parts.push_back(Filter::startsWith("last_name", start));
-            parts.push_back(Filter::startsWith("first_name", start));
+        if (kept.size() >= 2) {
+            list.push_back(firstLetters(kept, 60));
         }
     }
-    if (parts.empty()) {
-        return Filter::eq("id", 0);
+    return list;
+}
+
+/// The records worth comparing names with: the surname (or company name) starting with one
+/// of the name's words or with its first three letters (the match is case-insensitive; accents
+/// and typos past the third letter are left to nameMatch()). One query per prefix, each read in
+/// the order of the field's index, so that a common prefix ("Sch", "Mül") costs as little as a
+/// rare one: the whole word finds the same surname however common it is, the three letters a
+/// sample of the names that start alike.
+std::vector<Record> nameCandidates(Records& records, const Caller& caller,
+                                   const std::string& entity, const std::string& name,
+                                   bool company) {
+    // Each word against the surname only (first names are too common to narrow anything, and
+    // unindexed): a name typed in the other order still meets the surname.
+    const char* field = company ? "name" : "last_name";
+    std::set<std::int64_t> seen;
+    std::vector<Record> rows;
+    for (const auto& word : nameWords(name)) {
+        std::set<std::string> prefixes = {word, firstLetters(word, 3)};
+        for (const auto& prefix : prefixes) {
+            Query query;
+            query.entity = entity;
+            query.filter = Filter::startsWith(field, prefix);
+            query.sort = {{field}};
+            query.limit = kNamesPerPrefix;
+            for (auto& row : records.query(caller, query).rows) {
+                if (seen.insert(row["id"].get<std::int64_t>()).second) {
+                    rows.push_back(std::move(row));
+                }
+            }
+        }
     }
-    return Filter::anyOf(std::move(parts));
+    return rows;
 }
 
 std::string urlEncoded(const std::string& text) {
@@ -179,8 +211,7 @@ std::vector<DuplicateCandidate> findDuplicates(Records& records, const Caller& c
     std::string name = company ? text(values, "name")
                                : trim(text(values, "first_name") + " " + text(values, "last_name"));
     if (!name.empty()) {
-        for (const auto& row :
-             matching(records, caller, entity, nameBlock(name, company), kNameScanLimit)) {
+        for (const auto& row : nameCandidates(records, caller, entity, name, company)) {
             double match = nameMatch(name, text(row, company ? "name" : "full_name"), company);
             if (match >= kSimilarNames) {
                 found.add(row, similarNameScore(match), "similar name");

@@ -100,6 +100,11 @@ TEST_P(SimilarNamesTest, TheCreateTimeCheckWarnsOfSimilarNamesWithALowerScore) {
                        {"email", "JM@example.org"}});
     ASSERT_EQ(both.size(), 1u);
     EXPECT_GE(both[0]["score"].get<int>(), 95);
+    // A name whose third letter takes two bytes ("Krü") is cut between letters, not inside one.
+    Record joerg = create(rep_, "Contact", {{"first_name", "Jörg"}, {"last_name", "Krüger"}});
+    auto umlaut = check({{"first_name", "Joerg"}, {"last_name", "Krüger"}});
+    ASSERT_EQ(umlaut.size(), 1u) << umlaut.dump();
+    EXPECT_EQ(umlaut[0]["id"], joerg["id"]);
     // A different person with a shared surname is no candidate.
     EXPECT_TRUE(check({{"first_name", "Anna"}, {"last_name", "Meyer"}}).empty());
 
