@@ -12,6 +12,8 @@
 
 #include <tessera/sdk/testing/TestKernel.hpp>
 
+#include "BenchArguments.hpp"
+
 using namespace tessera::sdk;
 using Clock = std::chrono::steady_clock;
 
@@ -19,15 +21,6 @@ namespace {
 
 std::string email(std::int64_t i) {
     return "person" + std::to_string(i) + "@bench.example";
-}
-
-std::int64_t argument(int argc, char** argv, const std::string& name, std::int64_t fallback) {
-    for (int i = 2; i + 1 < argc; ++i) {
-        if (argv[i] == name) {
-            return std::stoll(argv[i + 1]);
-        }
-    }
-    return fallback;
 }
 
 }  // namespace

@@ -13,6 +13,8 @@
 
 #include <tessera/sdk/testing/TestKernel.hpp>
 
+#include "BenchArguments.hpp"
+
 using namespace tessera::sdk;
 using Clock = std::chrono::steady_clock;
 
@@ -37,15 +39,6 @@ std::string lastName(std::int64_t i) {
         "loff", "en", "ig", "ow", "itz"};
     std::size_t n = static_cast<std::size_t>(i % 1000);
     return beginnings[n % beginnings.size()] + endings[n / beginnings.size()];
-}
-
-std::int64_t argument(int argc, char** argv, const std::string& name, std::int64_t fallback) {
-    for (int i = 2; i + 1 < argc; ++i) {
-        if (argv[i] == name) {
-            return std::stoll(argv[i + 1]);
-        }
-    }
-    return fallback;
 }
 
 Record person(std::int64_t i) {
