@@ -74,11 +74,7 @@ std::map<std::int64_t, RecordStore::Stored> RecordStore::loadMany(
                                       " ORDER BY t.id" + (dialect_.postgres() ? " FOR UPDATE" : ""),
                                   {dialect_.idList(chunk)});
         for (const auto& row : rows.rows) {
-            Stored one;
-            one.record = reader.decode(row);
-            one.owner = FieldCodec::optionalId(one.record["owner_id"]);
-            one.team = FieldCodec::optionalId(one.record["team_id"]);
-            one.deleted = !one.record["deleted_at"].is_null();
+            Stored one = Stored::of(reader.decode(row));
             std::int64_t id = one.record["id"].get<std::int64_t>();
             stored.emplace(id, std::move(one));
         }
@@ -198,11 +194,8 @@ sdk::ImportResult RecordStore::updateRows(const sdk::Caller& caller, const std::
             const sdk::RowUpdate& row = rows[i];
             try {
                 auto found = stored.find(row.id);
-                if (found == stored.end() || found->second.deleted ||
-                    !access_.allows(*ctx, e.name, sdk::Action::Read, found->second.owner,
-                                    found->second.team)) {
-                    notFound(e, row.id);
-                }
+                requireReadable(e, *ctx, row.id, found == stored.end() ? nullptr : &found->second,
+                                false);
                 const Stored& current = found->second;
                 if (!access_.allows(*ctx, e.name, sdk::Action::Update, current.owner,
                                     current.team)) {

@@ -126,22 +126,31 @@ std::optional<RecordStore::Stored> RecordStore::load(Poco::Data::Session& s, con
     if (rows.empty()) {
         return std::nullopt;
     }
+    return Stored::of(reader.decode(rows.rows.front()));
+}
+
+RecordStore::Stored RecordStore::Stored::of(sdk::Record record) {
     Stored stored;
-    stored.record = reader.decode(rows.rows.front());
-    stored.owner = FieldCodec::optionalId(stored.record["owner_id"]);
-    stored.team = FieldCodec::optionalId(stored.record["team_id"]);
-    stored.deleted = !stored.record["deleted_at"].is_null();
+    stored.owner = FieldCodec::optionalId(record["owner_id"]);
+    stored.team = FieldCodec::optionalId(record["team_id"]);
+    stored.deleted = !record["deleted_at"].is_null();
+    stored.record = std::move(record);
     return stored;
+}
+
+void RecordStore::requireReadable(const EntityDef& e, const AccessContext& ctx, std::int64_t id,
+                                  const Stored* stored, bool allowDeleted) const {
+    if (!stored || (stored->deleted && !allowDeleted) ||
+        !access_.allows(ctx, e.name, Action::Read, stored->owner, stored->team)) {
+        notFound(e, id);
+    }
 }
 
 RecordStore::Stored RecordStore::loadVisible(Poco::Data::Session& s, const EntityDef& e,
                                              const AccessContext& ctx, std::int64_t id, bool lock,
                                              bool allowDeleted) {
     auto stored = load(s, e, id, lock);
-    if (!stored || (stored->deleted && !allowDeleted) ||
-        !access_.allows(ctx, e.name, Action::Read, stored->owner, stored->team)) {
-        notFound(e, id);
-    }
+    requireReadable(e, ctx, id, stored ? &*stored : nullptr, allowDeleted);
     return *stored;
 }
 

@@ -95,6 +95,8 @@ private:
         std::optional<std::int64_t> owner;
         std::optional<std::int64_t> team;
         bool deleted = false;
+        /// A row as read, with its owner, team and trash state taken from it.
+        static Stored of(sdk::Record record);
     };
     template <class Fn>
     auto inTransaction(Fn&& fn);
@@ -115,6 +117,10 @@ private:
                                bool lock);
     Stored loadVisible(Poco::Data::Session& s, const EntityDef& e, const AccessContext& ctx,
                        std::int64_t id, bool lock, bool allowDeleted);
+    /// A "not_found" error unless `stored` exists, is out of the trash (or `allowDeleted`) and
+    /// `ctx` may read it: a record the caller cannot see is answered as one that does not exist.
+    void requireReadable(const EntityDef& e, const AccessContext& ctx, std::int64_t id,
+                         const Stored* stored, bool allowDeleted) const;
     /// Messages for input fields the caller may not write; throws for input that is not an object.
     /// `computedByCaller` (the bulk paths, which run no hooks) accepts schema-readonly fields,
     /// whose values hooks would otherwise compute; a role's readonly fields stay refused.
